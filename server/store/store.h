@@ -35,8 +35,16 @@ struct Scope {
   OptString collectivity_id;
   std::vector<std::string> site_ids;  // empty: every site of the collectivity
 
-  static Scope everything() { return Scope{.all = true}; }
-  static Scope collectivity(std::string id) { return Scope{.collectivity_id = std::move(id)}; }
+  static Scope everything() {
+    Scope scope;
+    scope.all = true;
+    return scope;
+  }
+  static Scope collectivity(std::string id) {
+    Scope scope;
+    scope.collectivity_id = std::move(id);
+    return scope;
+  }
 };
 
 struct NewEnrollmentToken {
@@ -136,6 +144,12 @@ class Store {
   virtual Result<EnrollmentToken> createEnrollmentToken(const NewEnrollmentToken& token) = 0;
   virtual std::vector<Collectivity> listCollectivities(const Scope& scope) = 0;
   virtual std::vector<Site> listSites(const Scope& scope) = 0;
+
+  // API tokens for scripts, each carrying its scope (a collectivity, or everything).
+  // The secret is returned once and stored hashed.
+  virtual Result<std::string> createApiToken(const Scope& scope, const std::string& label) = 0;
+  // nullopt when unknown or revoked.
+  virtual std::optional<Scope> authenticateApiToken(const std::string& secret) = 0;
 
   // Agents. enroll() consumes one use of the token; re-enrolling a machine the
   // store already knows (same hardware identity) returns the same device and agent

@@ -1,0 +1,231 @@
+// SqliteStore::ingest: one report, one transaction, idempotent per (agent, seq).
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "server/ingest/inventory_diff.h"
+#include "server/store/hardware_identity.h"
+#include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_store.h"
+#include "shared/report_json.h"
+
+namespace parc::server {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+constexpr std::array<std::string_view, 8> kKinds{"desktop", "laptop",  "tablet", "convertible",
+                                                 "all-in-one", "mini-pc", "server", "vm"};
+
+struct AgentRow {
+  std::string device_id;
+  std::int64_t enrollment = 0;
+  OptString inventory_hash;
+};
+
+std::optional<AgentRow> activeAgent(Connection& db, const std::string& agent_id) {
+  Statement query = db.prepare(
+      "SELECT a.device_id, a.enrollment, d.inventory_hash FROM agents a "
+      "JOIN devices d ON d.id = a.device_id WHERE a.id = ? AND a.revoked_at IS NULL",
+      "find agent");
+  query.bind(1, agent_id);
+  if (!query.step()) return std::nullopt;
+  return AgentRow{query.text(0), query.integer(1), query.optText(2)};
+}
+
+// The answer given when this report was first committed.
+std::optional<bool> storedAnswer(Connection& db, const std::string& agent_id, std::int64_t enrollment,
+                                 std::int64_t seq) {
+  Statement query = db.prepare(
+      "SELECT ack_send_full FROM reports WHERE agent_id = ? AND enrollment = ? AND seq = ?",
+      "find report");
+  query.bind(1, agent_id).bind(2, enrollment).bind(3, seq);
+  if (!query.step()) return std::nullopt;
+  return query.integer(0) != 0;
+}
+
+std::string kindOf(const OptString& chassis) {
+  if (chassis && std::find(kKinds.begin(), kKinds.end(), *chassis) != kKinds.end()) return *chassis;
+  return "other";
+}
+
+std::vector<InventoryComponent> currentComponents(Connection& db, const std::string& device_id) {
+  Statement query = db.prepare(
+      "SELECT component, \"key\", identity, COALESCE(description, '') FROM components "
+      "WHERE device_id = ? AND removed_at IS NULL",
+      "read components");
+  query.bind(1, device_id);
+  std::vector<InventoryComponent> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+  return out;
+}
+
+void closeComponent(Connection& db, const std::string& device_id, const ComponentChange& change) {
+  db.prepare("UPDATE components SET removed_at = ? WHERE device_id = ? AND component = ? "
+             "AND \"key\" = ? AND removed_at IS NULL",
+             "close component")
+      .bind(1, change.at)
+      .bind(2, device_id)
+      .bind(3, change.component)
+      .bind(4, change.key)
+      .run();
+}
+
+void openComponent(Connection& db, const std::string& device_id, const InventoryComponent& part,
+                   const std::string& at) {
+  db.prepare("INSERT INTO components (device_id, component, \"key\", identity, description, first_seen) "
+             "VALUES (?, ?, ?, ?, ?, ?)",
+             "insert component")
+      .bind(1, device_id)
+      .bind(2, part.component)
+      .bind(3, part.key)
+      .bind(4, part.identity)
+      .bind(5, part.description)
+      .bind(6, at)
+      .run();
+}
+
+void recordChange(Connection& db, const std::string& device_id, const ComponentChange& change) {
+  db.prepare("INSERT INTO component_changes (device_id, component, change, \"key\", \"before\", "
+             "\"after\", at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             "insert component change")
+      .bind(1, device_id)
+      .bind(2, change.component)
+      .bind(3, change.change)
+      .bind(4, change.key)
+      .bind(5, change.before)
+      .bind(6, change.after)
+      .bind(7, change.at)
+      .run();
+}
+
+// Applies the changes to the components table and the history. The first inventory
+// of a device is its baseline: its components are stored, no change is recorded.
+std::vector<ComponentChange> updateComponents(Connection& db, const std::string& device_id,
+                                              const Inventory& inventory, bool baseline,
+                                              const std::string& at) {
+  const std::vector<InventoryComponent> after = extractComponents(inventory);
+  std::vector<ComponentChange> changes = diffComponents(currentComponents(db, device_id), after, at);
+  for (const ComponentChange& change : changes) {
+    if (change.change != "added") closeComponent(db, device_id, change);
+    if (change.change == "removed") continue;
+    const auto part = std::find_if(after.begin(), after.end(), [&](const InventoryComponent& c) {
+      return c.component == change.component && c.key == change.key;
+    });
+    if (part != after.end()) openComponent(db, device_id, *part, at);
+  }
+  if (baseline) return {};
+  for (const ComponentChange& change : changes) recordChange(db, device_id, change);
+  return changes;
+}
+
+void rememberInventoryMacs(Connection& db, const std::string& device_id, const Inventory& inventory) {
+  for (const NetInterface& nic : inventory.network) {
+    if (nic.name == "lo" || nic.type == "virtual" || !nic.mac) continue;
+    if (auto mac = normalizeMac(*nic.mac)) {
+      db.prepare("INSERT OR IGNORE INTO device_macs (device_id, mac) VALUES (?, ?)", "insert device mac")
+          .bind(1, device_id)
+          .bind(2, *mac)
+          .run();
+    }
+  }
+}
+
+void storeInventory(Connection& db, const std::string& device_id, const Inventory& inventory,
+                    const std::string& hash) {
+  const SystemInfo& system = inventory.system;
+  const OptString serial = system.serial ? usableSerial(*system.serial).value_or(*system.serial) : OptString();
+  db.prepare("UPDATE devices SET hostname = COALESCE(?, hostname), manufacturer = ?, model = ?, serial = ?, "
+             "uuid = ?, os = ?, kind = ?, inventory_json = ?, inventory_hash = ? WHERE id = ?",
+             "update device inventory")
+      .bind(1, inventory.os.hostname)
+      .bind(2, system.manufacturer)
+      .bind(3, system.model)
+      .bind(4, serial)
+      .bind(5, system.uuid)
+      .bind(6, inventory.os.name)
+      .bind(7, kindOf(system.chassis))
+      .bind(8, encodeInventory(inventory))
+      .bind(9, hash)
+      .bind(10, device_id)
+      .run();
+  rememberInventoryMacs(db, device_id, inventory);
+}
+
+void insertReport(Connection& db, const std::string& agent_id, const AgentRow& agent,
+                  const Report& report, const std::string& received_at, bool send_full) {
+  db.prepare("INSERT INTO reports (agent_id, enrollment, seq, kind, collected_at, received_at, "
+             "state_json, ack_send_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             "insert report")
+      .bind(1, agent_id)
+      .bind(2, agent.enrollment)
+      .bind(3, static_cast<std::int64_t>(report.seq))
+      .bind(4, toString(report.kind))
+      .bind(5, report.collected_at)
+      .bind(6, received_at)
+      .bind(7, encodeState(report.state))
+      .bind(8, std::int64_t{send_full ? 1 : 0})
+      .run();
+}
+
+void markSeen(Connection& db, const std::string& device_id, std::uint64_t seq,
+              const std::string& received_at) {
+  db.prepare("UPDATE devices SET last_seen_at = ?, last_seq = max(last_seq, ?) WHERE id = ?",
+             "update device last seen")
+      .bind(1, received_at)
+      .bind(2, static_cast<std::int64_t>(seq))
+      .bind(3, device_id)
+      .run();
+}
+
+Status checkReport(const Report& report) {
+  if (report.seq > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return makeError("report seq is out of range");
+  }
+  if (report.kind == ReportKind::kFull && !report.inventory) {
+    return makeError("full report without inventory");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Report& report,
+                                         TimePoint received_at) {
+  if (Status valid = checkReport(report); !valid) return makeError(valid.error());
+  const std::string received = formatRfc3339(received_at);
+  const auto seq = static_cast<std::int64_t>(report.seq);
+  std::lock_guard lock(mutex_);
+  return sqlite::guardResult([&]() -> Result<IngestResult> {
+    Connection& db = *connection_;
+    sqlite::Transaction transaction(db);
+    const auto row = activeAgent(db, agent.agent_id);
+    if (!row) return makeError("unknown or revoked agent " + agent.agent_id);
+    IngestResult result;
+    result.ack = report.seq;
+    if (const auto answer = storedAnswer(db, agent.agent_id, row->enrollment, seq)) {
+      result.send_full = *answer;
+      result.replayed = true;
+      return result;  // the transaction rolls back: nothing changed
+    }
+    if (report.kind == ReportKind::kFull) {
+      const std::string hash = inventoryHash(*report.inventory);
+      if (hash != row->inventory_hash) {
+        const bool baseline = !row->inventory_hash.has_value();
+        result.changes = updateComponents(db, row->device_id, *report.inventory, baseline, received);
+        storeInventory(db, row->device_id, *report.inventory, hash);
+      }
+    } else {
+      result.send_full = !row->inventory_hash ||
+                         (report.inventory_hash && *report.inventory_hash != *row->inventory_hash);
+    }
+    insertReport(db, agent.agent_id, *row, report, received, result.send_full);
+    markSeen(db, row->device_id, report.seq, received);
+    transaction.commit();
+    return result;
+  });
+}
+
+}  // namespace parc::server

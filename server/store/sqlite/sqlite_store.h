@@ -1,0 +1,69 @@
+#pragma once
+// The embedded default Store: one SQLite database file in WAL mode.
+//
+// Durability: synchronous=FULL, so an acknowledged report survives a power cut.
+// Concurrency: one connection guarded by one mutex; the server's io threads take
+// turns. Both are deliberate first steps: group commit (batching several ingests
+// into one transaction, after which synchronous=NORMAL is enough) comes later.
+//
+// Errors: see server/store/store_error.h (storage_full: / storage_busy: prefixes,
+// StoreFailure from the methods that cannot return an error value).
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "server/store/store.h"
+
+namespace parc::server {
+
+namespace sqlite {
+class Connection;
+}
+
+struct SqliteOptions {
+  Clock clock = systemNow;  // creation times of admin rows
+  // Caps the database size in pages, as a full disk would (tests of storage_full).
+  std::optional<std::int64_t> max_page_count;
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database and migrates it to the current schema. Refuses a
+  // database written by a newer parc-server.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::filesystem::path& db_file,
+                                                   const SqliteOptions& options = {});
+  ~SqliteStore() override;
+
+  Result<Collectivity> createCollectivity(const std::string& name) override;
+  Result<Site> createSite(const std::string& collectivity_id, const std::string& name,
+                          const OptString& zone) override;
+  Result<EnrollmentToken> createEnrollmentToken(const NewEnrollmentToken& token) override;
+  std::vector<Collectivity> listCollectivities(const Scope& scope) override;
+  std::vector<Site> listSites(const Scope& scope) override;
+
+  Result<std::string> createApiToken(const Scope& scope, const std::string& label) override;
+  std::optional<Scope> authenticateApiToken(const std::string& secret) override;
+
+  Result<EnrollResult> enroll(const EnrollRequest& request, TimePoint now) override;
+  std::optional<AgentIdentity> authenticateAgent(const std::string& agent_secret) override;
+
+  Result<IngestResult> ingest(const AgentIdentity& agent, const Report& report,
+                              TimePoint received_at) override;
+
+  Result<DevicePage> listDevices(const Scope& scope, const DeviceFilter& filter) override;
+  std::optional<DeviceDetail> getDevice(const Scope& scope, const std::string& device_id) override;
+  std::vector<std::pair<std::uint64_t, std::string>> reportLog(const Scope& scope,
+                                                               const std::string& device_id) override;
+
+ private:
+  SqliteStore(std::unique_ptr<sqlite::Connection> connection, Clock clock);
+
+  std::mutex mutex_;  // guards connection_: one statement sequence at a time
+  std::unique_ptr<sqlite::Connection> connection_;
+  Clock clock_;
+};
+
+}  // namespace parc::server
