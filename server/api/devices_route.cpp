@@ -1,0 +1,117 @@
+// GET /api/v1/devices and GET /api/v1/devices/{id}, for people and scripts
+// holding an API token. Every read goes through the caller's scope.
+
+#include <nlohmann/json.hpp>
+
+#include "server/api/api.h"
+
+namespace parc::server {
+namespace {
+
+using nlohmann::json;
+
+void putOptional(json& object, const char* key, const OptString& value) {
+  if (value) object[key] = *value;
+}
+
+json summaryJson(const DeviceSummary& d) {
+  json out = {{"id", d.id}, {"site", {{"id", d.site_id}, {"name", d.site_name}}},
+              {"last_seq", d.last_seq}};
+  putOptional(out, "room", d.room);
+  putOptional(out, "kind", d.kind);
+  putOptional(out, "status", d.status);
+  putOptional(out, "hostname", d.hostname);
+  putOptional(out, "manufacturer", d.manufacturer);
+  putOptional(out, "model", d.model);
+  putOptional(out, "serial", d.serial);
+  putOptional(out, "os", d.os);
+  putOptional(out, "enrolled_at", d.enrolled_at);
+  putOptional(out, "last_seen_at", d.last_seen_at);
+  return out;
+}
+
+json changeJson(const ComponentChange& c) {
+  json out = {{"component", c.component}, {"change", c.change}, {"key", c.key}, {"at", c.at}};
+  putOptional(out, "before", c.before);
+  putOptional(out, "after", c.after);
+  return out;
+}
+
+HttpResponse jsonResponse(int status, const json& body) {
+  return HttpResponse{status, "application/json",
+                      body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+}
+
+std::optional<Scope> authenticate(const ApiContext& ctx, const HttpRequest& request) {
+  const std::string_view token = request.bearerToken();
+  if (token.empty()) return std::nullopt;
+  return ctx.store.authenticateApiToken(std::string(token));
+}
+
+HttpResponse unauthorized() {
+  auto response = jsonError(401, "unauthorized", "an API token is required (Authorization: Bearer)");
+  response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+OptString queryValue(const HttpRequest& request, const char* key) {
+  const auto it = request.query.find(key);
+  if (it == request.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace
+
+HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request) {
+  const auto scope = authenticate(ctx, request);
+  if (!scope) return unauthorized();
+
+  DeviceFilter filter;
+  filter.site_id = queryValue(request, "site");
+  filter.room = queryValue(request, "room");
+  filter.kind = queryValue(request, "kind");
+  filter.status = queryValue(request, "status");
+  filter.q = queryValue(request, "q");
+  filter.cursor = queryValue(request, "cursor");
+  if (const auto limit = queryValue(request, "limit")) {
+    char* end = nullptr;
+    const long long value = std::strtoll(limit->c_str(), &end, 10);
+    if (end == limit->c_str() || *end != '\0' || value < 1 || value > 1000) {
+      return jsonError(400, "invalid_request", "limit: expected a whole number from 1 to 1000");
+    }
+    filter.limit = value;
+  }
+
+  auto page = ctx.store.listDevices(*scope, filter);
+  if (!page) return jsonError(400, "invalid_request", page.error());
+  json devices = json::array();
+  for (const auto& device : page->devices) devices.push_back(summaryJson(device));
+  json body = {{"devices", std::move(devices)}};
+  if (page->next_cursor) body["next_cursor"] = *page->next_cursor;
+  return jsonResponse(200, body);
+}
+
+HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
+                            const std::string& device_id) {
+  const auto scope = authenticate(ctx, request);
+  if (!scope) return unauthorized();
+  const auto device = ctx.store.getDevice(*scope, device_id);
+  if (!device) return jsonError(404, "not_found", "no such device");
+
+  json body = summaryJson(device->summary);
+  // Stored JSON was written by the server itself; parse failures would be a bug,
+  // shown as null rather than a failed page.
+  const auto embed = [&](const char* key, const OptString& text) {
+    if (text) body[key] = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  };
+  embed("inventory", device->inventory_json);
+  putOptional(body, "inventory_hash", device->inventory_hash);
+  embed("state", device->state_json);
+  putOptional(body, "state_collected_at", device->state_collected_at);
+  json history = json::array();
+  for (const auto& change : device->history) history.push_back(changeJson(change));
+  body["history"] = std::move(history);
+  return jsonResponse(200, body);
+}
+
+}  // namespace parc::server

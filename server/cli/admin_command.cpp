@@ -1,0 +1,155 @@
+// parc-server admin: the server admin's command line over the store. Prints
+// the created id or secret alone on stdout, so scripts can capture it.
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <sstream>
+
+#include "server/cli/cli.h"
+#include "server/cli/server_config.h"
+#include "server/store/sqlite/sqlite_store.h"
+
+namespace parc::server {
+namespace po = boost::program_options;
+namespace {
+
+constexpr const char* kAdminUsage = R"(Usage: parc-server admin [--data-dir DIR] <object> <action> [options]
+
+  collectivity add NAME                                   create a collectivity, print its id
+  collectivity list                                       list collectivities (id, name)
+  site add --collectivity ID [--zone A|B|C] NAME          create a site (school), print its id
+  site list                                               list sites (id, collectivity, zone, name)
+  token create --site ID [--room NAME] [--uses N] [--expires DURATION]
+                                                          create an enrollment token (default: 1 use,
+                                                          expires in 30d), print it
+  api-token create (--collectivity ID | --all) [--label TEXT]
+                                                          create an API token for scripts, print it
+
+  --data-dir DIR   the server's data directory (default /var/lib/parc-server)
+)";
+
+struct UsageError {
+  std::string what;
+};
+
+struct AdminArgs {
+  po::variables_map values;
+  std::vector<std::string> positional;
+};
+
+AdminArgs parseArgs(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("help,h", "")("data-dir", po::value<std::string>())(
+      "collectivity", po::value<std::string>())("zone", po::value<std::string>())(
+      "site", po::value<std::string>())("room", po::value<std::string>())(
+      "uses", po::value<std::int64_t>())("expires", po::value<std::string>())(
+      "label", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
+  po::positional_options_description words;
+  words.add("words", -1);
+  AdminArgs parsed;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(words).run(), parsed.values);
+  } catch (const po::error& e) {
+    throw UsageError{e.what()};
+  }
+  if (parsed.values.count("words")) parsed.positional = parsed.values["words"].as<std::vector<std::string>>();
+  return parsed;
+}
+
+std::string required(const AdminArgs& args, const char* key) {
+  if (!args.values.count(key)) throw UsageError{std::string("--") + key + " is required"};
+  return args.values[key].as<std::string>();
+}
+
+OptString optional(const AdminArgs& args, const char* key) {
+  if (!args.values.count(key)) return std::nullopt;
+  return args.values[key].as<std::string>();
+}
+
+std::string nameArgument(const AdminArgs& args) {
+  if (args.positional.size() != 3 || args.positional[2].empty()) throw UsageError{"expected one NAME"};
+  return args.positional[2];
+}
+
+template <class T> T orFail(Result<T> result) {
+  if (!result) throw std::runtime_error(result.error());
+  return std::move(*result);
+}
+
+void run(Store& store, const AdminArgs& args) {
+  const auto& words = args.positional;
+  const std::string object = words.size() > 0 ? words[0] : "";
+  const std::string action = words.size() > 1 ? words[1] : "";
+  if (object == "collectivity" && action == "add") {
+    std::cout << orFail(store.createCollectivity(nameArgument(args))).id << "\n";
+  } else if (object == "collectivity" && action == "list") {
+    for (const auto& c : store.listCollectivities(Scope::everything())) {
+      std::cout << c.id << "\t" << c.name << "\n";
+    }
+  } else if (object == "site" && action == "add") {
+    const auto zone = optional(args, "zone");
+    if (zone && *zone != "A" && *zone != "B" && *zone != "C") throw UsageError{"--zone must be A, B or C"};
+    std::cout << orFail(store.createSite(required(args, "collectivity"), nameArgument(args), zone)).id
+              << "\n";
+  } else if (object == "site" && action == "list") {
+    for (const auto& s : store.listSites(Scope::everything())) {
+      std::cout << s.id << "\t" << s.collectivity_id << "\t" << s.zone.value_or("-") << "\t" << s.name
+                << "\n";
+    }
+  } else if (object == "token" && action == "create") {
+    NewEnrollmentToken token;
+    token.site_id = required(args, "site");
+    token.room = optional(args, "room");
+    if (args.values.count("uses")) token.max_uses = args.values["uses"].as<std::int64_t>();
+    if (token.max_uses < 1) throw UsageError{"--uses must be at least 1"};
+    auto validity = parseDuration(optional(args, "expires").value_or("30d"));
+    if (!validity) throw UsageError{"--expires: " + validity.error()};
+    token.expires_at = systemNow() + *validity;
+    std::cout << orFail(store.createEnrollmentToken(token)).secret << "\n";
+  } else if (object == "api-token" && action == "create") {
+    const bool all = args.values.count("all") > 0;
+    const auto collectivity = optional(args, "collectivity");
+    if (all == collectivity.has_value()) throw UsageError{"give exactly one of --collectivity ID or --all"};
+    const Scope scope = all ? Scope::everything() : Scope::collectivity(*collectivity);
+    std::cout << orFail(store.createApiToken(scope, optional(args, "label").value_or(""))) << "\n";
+  } else {
+    throw UsageError{"unknown admin command \"" + object + " " + action + "\""};
+  }
+}
+
+}  // namespace
+
+int adminCommand(const std::vector<std::string>& raw_args) {
+  AdminArgs args;
+  try {
+    args = parseArgs(raw_args);
+  } catch (const UsageError& e) {
+    std::cerr << "parc-server admin: " << e.what << "\n" << kAdminUsage;
+    return kExitUsage;
+  }
+  if (args.values.count("help") || args.positional.empty()) {
+    (args.values.count("help") ? std::cout : std::cerr) << kAdminUsage;
+    return args.values.count("help") ? kExitOk : kExitUsage;
+  }
+  const std::filesystem::path data_dir =
+      args.values.count("data-dir") ? args.values["data-dir"].as<std::string>() : kDefaultDataDir;
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  auto store = SqliteStore::open(data_dir / "parc.db");
+  if (!store) {
+    std::cerr << "parc-server admin: " << store.error() << "\n";
+    return kExitFailure;
+  }
+  try {
+    run(**store, args);
+  } catch (const UsageError& e) {
+    std::cerr << "parc-server admin: " << e.what << "\n" << kAdminUsage;
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "parc-server admin: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace parc::server

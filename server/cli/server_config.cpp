@@ -1,0 +1,154 @@
+#include "server/cli/server_config.h"
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "shared/time.h"
+
+namespace parc::server {
+namespace po = boost::program_options;
+
+Result<std::pair<std::string, std::uint16_t>> parseListen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return makeError("listen: expected ADDR:PORT, got \"" + text + "\"");
+  std::string address = text.substr(0, colon);
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  if (address.empty()) address = "0.0.0.0";
+  const std::string port_text = text.substr(colon + 1);
+  char* end = nullptr;
+  const long port = std::strtol(port_text.c_str(), &end, 10);
+  if (port_text.empty() || *end != '\0' || port < 0 || port > 65535) {
+    return makeError("listen: invalid port \"" + port_text + "\"");
+  }
+  return std::make_pair(address, static_cast<std::uint16_t>(port));
+}
+
+namespace {
+
+po::options_description serveOptions() {
+  po::options_description options("parc-server serve options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("config,c", po::value<std::string>(), "configuration file (default /etc/parc/server.conf when it exists)")
+      ("data-dir", po::value<std::string>(), "data directory: database, certificates (default /var/lib/parc-server)")
+      ("listen", po::value<std::string>(), "address and port to listen on (default 0.0.0.0:8443)")
+      ("threads", po::value<unsigned>(), "threads serving requests (default: number of cores)")
+      ("body-limit", po::value<std::size_t>(), "largest request body in bytes (default 4194304)")
+      ("request-timeout", po::value<std::string>(), "time allowed to send one request (default 30s)")
+      ("idle-timeout", po::value<std::string>(), "idle time before a kept-alive connection is closed (default 60s)")
+      ("max-connections", po::value<std::size_t>(), "open connections at most (default 10000)")
+      ("report-interval", po::value<std::string>(), "interval agents are told to report at (default 15m)")
+      ("log-level", po::value<std::string>(), "trace, debug, info, warn or error (default info)")
+      ("port-file", po::value<std::string>(), "write the bound port to this file once listening");
+  return options;
+}
+
+// Config file keys use underscores (data_dir); the command line uses dashes.
+po::options_description fileOptions() {
+  po::options_description options;
+  options.add_options()
+      ("data_dir", po::value<std::string>())("listen", po::value<std::string>())
+      ("threads", po::value<unsigned>())("body_limit", po::value<std::size_t>())
+      ("request_timeout", po::value<std::string>())("idle_timeout", po::value<std::string>())
+      ("max_connections", po::value<std::size_t>())("report_interval", po::value<std::string>())
+      ("log_level", po::value<std::string>());
+  return options;
+}
+
+// The command line wins over the file; `cli` and `file` name the same setting.
+template <class T>
+std::optional<T> pick(const po::variables_map& cli, const po::variables_map& file, const char* cli_key,
+                      const char* file_key) {
+  if (cli.count(cli_key)) return cli[cli_key].as<T>();
+  if (file.count(file_key)) return file[file_key].as<T>();
+  return std::nullopt;
+}
+
+Status applyDuration(const std::optional<std::string>& text, const char* key, std::chrono::seconds& out) {
+  if (!text) return {};
+  auto duration = parseDuration(*text);
+  if (!duration) return makeError(std::string(key) + ": " + duration.error());
+  out = *duration;
+  return {};
+}
+
+Result<ServerConfig> buildConfig(const po::variables_map& cli, const po::variables_map& file) {
+  ServerConfig config;
+  config.threads = std::max(1u, std::thread::hardware_concurrency());
+  if (auto v = pick<std::string>(cli, file, "data-dir", "data_dir")) config.data_dir = *v;
+  if (auto v = pick<std::string>(cli, file, "listen", "listen")) {
+    auto listen = parseListen(*v);
+    if (!listen) return makeError(listen.error());
+    std::tie(config.listen_address, config.port) = *listen;
+  }
+  if (auto v = pick<unsigned>(cli, file, "threads", "threads")) {
+    if (*v < 1 || *v > 256) return makeError("threads: expected 1 to 256");
+    config.threads = *v;
+  }
+  if (auto v = pick<std::size_t>(cli, file, "body-limit", "body_limit")) {
+    if (*v < 1024) return makeError("body_limit: at least 1024 bytes");
+    config.limits.body_bytes = *v;
+  }
+  if (auto v = pick<std::size_t>(cli, file, "max-connections", "max_connections")) {
+    config.limits.max_connections = *v;
+  }
+  for (auto [cli_key, file_key, target] :
+       {std::tuple{"request-timeout", "request_timeout", &config.limits.request_timeout},
+        std::tuple{"idle-timeout", "idle_timeout", &config.limits.idle_timeout},
+        std::tuple{"report-interval", "report_interval", &config.report_interval}}) {
+    if (auto status = applyDuration(pick<std::string>(cli, file, cli_key, file_key), file_key, *target);
+        !status) {
+      return makeError(status.error());
+    }
+  }
+  if (config.report_interval < std::chrono::seconds{1}) return makeError("report_interval: at least 1s");
+  if (auto v = pick<std::string>(cli, file, "log-level", "log_level")) config.log_level = *v;
+  if (cli.count("port-file")) config.port_file = cli["port-file"].as<std::string>();
+  return config;
+}
+
+}  // namespace
+
+Result<ParsedServerConfig> parseServeCommandLine(const std::vector<std::string>& args) {
+  ParsedServerConfig parsed;
+  const auto options = serveOptions();
+  po::variables_map cli, file;
+  try {
+    po::store(po::command_line_parser(args).options(options).run(), cli);
+    po::notify(cli);
+    if (cli.count("help")) {
+      std::ostringstream help;
+      help << "Usage: parc-server serve [options]\n\n" << options;
+      parsed.help = true;
+      parsed.help_text = help.str();
+      return parsed;
+    }
+    std::string config_path;
+    if (cli.count("config")) {
+      config_path = cli["config"].as<std::string>();
+    } else if (std::filesystem::exists(kDefaultServerConfig)) {
+      config_path = kDefaultServerConfig;
+    }
+    if (!config_path.empty()) {
+      std::ifstream in(config_path);
+      if (!in) return makeError("cannot read configuration file " + config_path);
+      try {
+        po::store(po::parse_config_file(in, fileOptions(), /*allow_unregistered=*/false), file);
+      } catch (const po::error& e) {
+        return makeError(config_path + ": " + e.what());
+      }
+    }
+  } catch (const po::error& e) {
+    return makeError(e.what());
+  }
+  auto config = buildConfig(cli, file);
+  if (!config) return makeError(config.error());
+  parsed.config = std::move(*config);
+  return parsed;
+}
+
+}  // namespace parc::server

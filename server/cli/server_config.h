@@ -1,0 +1,46 @@
+#pragma once
+// parc-server's configuration: /etc/parc/server.conf (INI), every key
+// overridable on the command line. Loaded once, validated, then passed down.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/http/http_server.h"
+#include "shared/result.h"
+
+namespace parc::server {
+
+inline constexpr const char* kDefaultServerConfig = "/etc/parc/server.conf";
+inline constexpr const char* kDefaultDataDir = "/var/lib/parc-server";
+
+struct ServerConfig {
+  std::filesystem::path data_dir = kDefaultDataDir;
+  std::string listen_address = "0.0.0.0";
+  std::uint16_t port = 8443;
+  unsigned threads = 2;
+  HttpLimits limits;
+  std::chrono::seconds report_interval{900};
+  std::string log_level = "info";
+  std::optional<std::filesystem::path> port_file;  // where the bound port is written
+
+  std::filesystem::path databaseFile() const { return data_dir / "parc.db"; }
+};
+
+// Parses "ADDR:PORT", "[v6]:PORT" or ":PORT".
+Result<std::pair<std::string, std::uint16_t>> parseListen(const std::string& text);
+
+struct ParsedServerConfig {
+  bool help = false;
+  std::string help_text;
+  ServerConfig config;
+};
+
+// Reads the command line of `parc-server serve` and the configuration file it
+// names (or the default one when it exists). Errors name the key and the problem.
+Result<ParsedServerConfig> parseServeCommandLine(const std::vector<std::string>& args);
+
+}  // namespace parc::server

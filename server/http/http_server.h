@@ -1,0 +1,42 @@
+#pragma once
+// The HTTP/1.1 transport: accepts connections, reads requests within limits,
+// hands each to an HttpHandler and writes the answer. It knows no route.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "server/http/http_message.h"
+#include "shared/logging.h"
+#include "shared/result.h"
+
+namespace parc::server {
+
+struct HttpLimits {
+  std::size_t body_bytes = 4 << 20;
+  std::size_t header_bytes = 16 << 10;
+  std::chrono::seconds request_timeout{30};  // a whole request, headers and body
+  std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
+  std::size_t max_connections = 10000;
+};
+
+class HttpServer {
+ public:
+  HttpServer(HttpLimits limits, HttpHandler handler, Logger logger);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens; returns the bound port (useful with port 0).
+  Result<std::uint16_t> listen(const std::string& address, std::uint16_t port);
+  // Runs the event loop on `threads` threads until stop() or SIGINT/SIGTERM.
+  void run(unsigned threads);
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace parc::server
