@@ -1,0 +1,129 @@
+#include "tests/integration/parc_fixture.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include <thread>
+
+namespace parc::testing {
+
+std::filesystem::path serverBinary() { return std::filesystem::path(PARC_BINARY_DIR) / "server/parc-server"; }
+std::filesystem::path agentBinary() { return std::filesystem::path(PARC_BINARY_DIR) / "agent/parc-agent"; }
+std::filesystem::path fixtureRoot(const std::string& machine) {
+  return std::filesystem::path(PARC_FIXTURES_DIR) / "roots" / machine;
+}
+
+ParcServer::ParcServer(const std::filesystem::path& dir) : dir_(dir), data_dir_(dir / "server-data") {}
+
+ParcServer::~ParcServer() {
+  if (process_) stop(SIGKILL);
+}
+
+void ParcServer::start(const std::vector<std::string>& extra_args) {
+  const auto port_file = dir_ / "port";
+  std::filesystem::remove(port_file);
+  std::vector<std::string> args = {"serve", "--data-dir", data_dir_.string(), "--listen",
+                                   "127.0.0.1:" + std::to_string(port_), "--port-file",
+                                   port_file.string(), "--threads", "2", "--log-level", "debug"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  process_ = std::make_unique<Process>(serverBinary(), args,
+                                       dir_ / ("server-" + std::to_string(++starts_)));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!std::filesystem::exists(port_file)) {
+    ASSERT_TRUE(process_->running()) << "parc-server exited: " << process_->stderrText();
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "parc-server did not start";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  port_ = static_cast<std::uint16_t>(std::stoi(readFile(port_file)));
+}
+
+void ParcServer::stop(int signo) {
+  if (!process_) return;
+  process_->signal(signo);
+  process_->wait(std::chrono::seconds(20));
+  process_.reset();
+}
+
+std::string ParcServer::admin(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {"admin", "--data-dir", data_dir_.string()};
+  full.insert(full.end(), args.begin(), args.end());
+  const auto result = run(serverBinary(), full, dir_ / "admin");
+  EXPECT_EQ(result.exit_code, 0) << "admin failed: " << result.err;
+  std::string out = result.out;
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+ParcServer::Park ParcServer::makePark(const std::string& name, int token_uses) {
+  Park park;
+  park.collectivity = admin({"collectivity", "add", name});
+  park.site = admin({"site", "add", "--collectivity", park.collectivity, "--zone", "B", "École " + name});
+  park.token = admin({"token", "create", "--site", park.site, "--uses", std::to_string(token_uses)});
+  park.api_token = admin({"api-token", "create", "--collectivity", park.collectivity});
+  return park;
+}
+
+nlohmann::json ParcServer::getJson(const std::string& path, const std::string& api_token, long expect) {
+  const auto answer = httpRequest("GET", url() + path, "", {"Authorization: Bearer " + api_token});
+  EXPECT_EQ(answer.status, expect) << path << ": " << answer.body;
+  return nlohmann::json::parse(answer.body, nullptr, false);
+}
+
+std::vector<std::pair<std::uint64_t, std::string>> ParcServer::reportLog(const std::string& device_id,
+                                                                         const std::string&) {
+  // Read straight from the database file: what is stored, not what an API says.
+  std::vector<std::pair<std::uint64_t, std::string>> log;
+  sqlite3* db = nullptr;
+  const auto file = data_dir_ / "parc.db";
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << file;
+    sqlite3_close(db);
+    return log;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT r.seq, r.kind FROM reports r JOIN agents a ON a.id = r.agent_id "
+                     "WHERE a.device_id = ? ORDER BY r.enrollment, r.seq",
+                     -1, &stmt, nullptr);
+  sqlite3_bind_text(stmt, 1, device_id.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    log.emplace_back(static_cast<std::uint64_t>(sqlite3_column_int64(stmt, 0)),
+                     reinterpret_cast<const char*>(sqlite3_column_text(stmt, 1)));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return log;
+}
+
+ParcAgent::ParcAgent(const std::filesystem::path& dir, std::string machine)
+    : dir_(dir), state_dir_(dir / ("agent-" + machine)), machine_(std::move(machine)) {}
+
+Finished ParcAgent::command(const std::string& name, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {name, "--state-dir", state_dir_.string(), "--config", "/dev/null"};
+  if (name == "once" || name == "enroll") {
+    args.insert(args.end(), {"--root", fixtureRoot(machine_).string()});
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run(agentBinary(), args, dir_ / ("agent-" + machine_ + "-" + std::to_string(++runs_)));
+}
+
+Finished ParcAgent::enroll(const std::string& server_url, const std::string& token) {
+  return command("enroll", {"--server", server_url, "--token", token});
+}
+
+Finished ParcAgent::once() { return command("once"); }
+
+std::unique_ptr<Process> ParcAgent::startDaemon(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"run", "--state-dir", state_dir_.string(), "--config", "/dev/null",
+                                   "--root", fixtureRoot(machine_).string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return std::make_unique<Process>(agentBinary(), args, dir_ / ("agent-" + machine_ + "-daemon"));
+}
+
+nlohmann::json ParcAgent::identity() const {
+  return nlohmann::json::parse(readFile(state_dir_ / "identity.json"), nullptr, false);
+}
+
+}  // namespace parc::testing

@@ -1,0 +1,72 @@
+#pragma once
+// A real parc-server on 127.0.0.1 with its own data directory, the admin commands
+// that prepare it, and real parc-agent runs against it.
+
+#include <csignal>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/integration/http_client.h"
+#include "tests/integration/process.h"
+
+namespace parc::testing {
+
+std::filesystem::path serverBinary();
+std::filesystem::path agentBinary();
+std::filesystem::path fixtureRoot(const std::string& machine);
+
+class ParcServer {
+ public:
+  explicit ParcServer(const std::filesystem::path& dir);
+  ~ParcServer();
+
+  // Starts serve; the first start picks a free port, later starts reuse it.
+  void start(const std::vector<std::string>& extra_args = {});
+  void stop(int signo = SIGTERM);
+  bool running() { return process_ && process_->running(); }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::filesystem::path& dataDir() const { return data_dir_; }
+
+  // parc-server admin ... → its stdout without the newline; fails the test on error.
+  std::string admin(const std::vector<std::string>& args);
+  // A collectivity, a site and an enrollment token (uses) in one call.
+  struct Park {
+    std::string collectivity, site, token, api_token;
+  };
+  Park makePark(const std::string& name, int token_uses = 10);
+
+  // Authenticated GET of the API as a person (api token), parsed.
+  nlohmann::json getJson(const std::string& path, const std::string& api_token, long expect = 200);
+  // (seq, kind) of every report stored for a device, oldest first.
+  std::vector<std::pair<std::uint64_t, std::string>> reportLog(const std::string& device_id,
+                                                                const std::string& api_token);
+
+ private:
+  std::filesystem::path dir_, data_dir_;
+  std::unique_ptr<Process> process_;
+  std::uint16_t port_ = 0;
+  int starts_ = 0;
+};
+
+class ParcAgent {
+ public:
+  ParcAgent(const std::filesystem::path& dir, std::string machine);
+  Finished enroll(const std::string& server_url, const std::string& token);
+  Finished once();
+  Finished command(const std::string& name, const std::vector<std::string>& extra = {});
+  std::unique_ptr<Process> startDaemon(const std::vector<std::string>& extra);
+  nlohmann::json identity() const;
+  const std::filesystem::path& stateDir() const { return state_dir_; }
+
+ private:
+  std::filesystem::path dir_, state_dir_;
+  std::string machine_;
+  int runs_ = 0;
+};
+
+}  // namespace parc::testing
