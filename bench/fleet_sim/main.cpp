@@ -1,0 +1,222 @@
+// fleet-sim: simulates a fleet of parc-agents against a server and prints what
+// the server sustained. It is also how a collectivity sizes its server.
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <mutex>
+#include <random>
+
+#include "bench/fleet_sim/http_load.h"
+#include "bench/fleet_sim/stats.h"
+#include "bench/fleet_sim/workload.h"
+#include "shared/time.h"
+
+namespace po = boost::program_options;
+using namespace parc::bench;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8443;
+  std::string token;
+  std::size_t agents = 1000, connections = 32;
+  double full_rate = 0, state_rate = 0, fault_rate = 0;
+  double full_duration = 0, state_duration = 60;
+  std::vector<std::string> inventories;
+  int server_pid = 0;
+  std::uint64_t seed = 1;
+  unsigned threads = 1;
+  bool floor = false;
+};
+
+struct Phase {
+  std::string name;
+  double duration_s = 0;  // 0: one request per agent
+  double rate = 0;        // 0: as fast as the server answers
+};
+
+struct PhaseResult {
+  PhaseStats stats;
+  double elapsed_s = 0;
+  double okPerSecond() const {
+    return elapsed_s > 0 ? double(stats.requests() - stats.errorCount()) / elapsed_s : 0;
+  }
+};
+
+// One phase: every lane walks its own agents, in turn, until the phase ends.
+PhaseResult runPhase(const Options& options, const Phase& phase, const std::vector<SimAgent*>& agents,
+                    const std::function<LoadRequest(SimAgent&)>& make,
+                    const std::function<std::string(SimAgent&, const LoadResponse&)>& check) {
+  PhaseStats stats(phase.name);
+  std::mutex mutex;
+  const std::size_t lanes_count = std::min(options.connections, agents.size());
+  const auto start = Clock::now();
+  const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(phase.duration_s));
+  std::vector<Lane> lanes(lanes_count);
+  std::vector<std::size_t> sent(lanes_count, 0);
+  for (std::size_t l = 0; l < lanes_count; ++l) {
+    lanes[l].next = [&, l]() -> std::optional<LoadRequest> {
+      std::lock_guard lock(mutex);
+      const std::size_t k = sent[l];
+      const std::size_t agent = l + (k * lanes_count);
+      if (phase.duration_s == 0 && agent >= agents.size()) return std::nullopt;
+      SimAgent& chosen = *agents[agent % agents.size()];
+      Clock::time_point when = Clock::now();
+      if (phase.rate > 0) {
+        when = start + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(double(k * lanes_count + l) / phase.rate));
+      }
+      if (phase.duration_s > 0 && std::max(when, Clock::now()) >= end) return std::nullopt;
+      ++sent[l];
+      LoadRequest request = make(chosen);
+      request.scheduled = when;
+      request.agent = agent % agents.size();
+      return request;
+    };
+    lanes[l].done = [&](const LoadRequest& request, const LoadResponse* response, const std::string& error,
+                        std::chrono::microseconds latency) {
+      std::lock_guard lock(mutex);
+      if (!response) return stats.recordError(error, latency);
+      stats.recordStatus(response->status);
+      const std::string problem = check(*agents[request.agent], *response);
+      if (problem.empty()) {
+        stats.recordSuccess(latency);
+      } else {
+        stats.recordError(problem, latency);
+      }
+    };
+  }
+  const auto before = options.server_pid ? sampleProcess(options.server_pid) : ProcessSample{};
+  runLanes(options.host, options.port, lanes, options.threads);
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  const auto after = options.server_pid ? sampleProcess(options.server_pid) : ProcessSample{};
+
+  std::printf("%-7s %8zu requests in %6.1f s = %8.0f/s   p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %7.1f ms  errors %zu\n",
+              phase.name.c_str(), stats.requests(), elapsed, double(stats.requests()) / elapsed,
+              stats.percentileMs(0.5), stats.percentileMs(0.9), stats.percentileMs(0.99),
+              stats.percentileMs(1.0), stats.errorCount());
+  for (const auto& [kind, count] : stats.errors()) std::printf("        error %-28s %zu\n", kind.c_str(), count);
+  for (const auto& [status, count] : stats.statuses()) {
+    if (status / 100 != 2) std::printf("        status %d: %zu\n", status, count);
+  }
+  if (options.server_pid) {
+    std::printf("        server: cpu %.0f%% of one core, rss %.1f MiB, peak rss %.1f MiB\n",
+                100.0 * (after.cpu_seconds - before.cpu_seconds) / elapsed, after.rss_kib / 1024.0,
+                after.peak_rss_kib / 1024.0);
+  }
+  std::fflush(stdout);
+  return PhaseResult{std::move(stats), elapsed};
+}
+
+std::string expectAck(const SimAgent&, const LoadResponse& response, std::uint64_t seq, bool floor) {
+  if (response.status != 202) return "status_" + std::to_string(response.status);
+  if (floor) return "";
+  const std::string expected = "\"ack\":" + std::to_string(seq);
+  return response.body.find(expected) == std::string::npos ? "bad_ack" : "";
+}
+
+Options parseOptions(int argc, char** argv) {
+  Options o;
+  std::string server = "http://127.0.0.1:8443";
+  po::options_description d(
+      "fleet-sim: simulates N parc-agents against a server and reports throughput, latency\n"
+      "percentiles, errors and the server's CPU and memory.\n\nOptions");
+  d.add_options()("help,h", "show this help")
+      ("server", po::value(&server), "server URL (plain http://ADDR:PORT)")
+      ("token", po::value(&o.token), "enrollment token (uses >= agents)")
+      ("agents", po::value(&o.agents), "simulated agents (default 1000)")
+      ("connections", po::value(&o.connections), "concurrent connections (default 32)")
+      ("inventory", po::value(&o.inventories)->composing(), "a report printed by parc-agent inventory (repeatable)")
+      ("full-duration", po::value(&o.full_duration), "seconds of full inventories (default 0: one per agent)")
+      ("full-rate", po::value(&o.full_rate), "full inventories per second (default 0: as fast as answered)")
+      ("state-duration", po::value(&o.state_duration), "seconds of state reports (default 60)")
+      ("state-rate", po::value(&o.state_rate), "state reports per second (default 0: as fast as answered)")
+      ("fault-rate", po::value(&o.fault_rate), "fraction of state reports carrying a fault (default 0)")
+      ("server-pid", po::value(&o.server_pid), "the server's pid, to report its CPU and RSS")
+      ("threads", po::value(&o.threads), "client threads (default 1)")
+      ("seed", po::value(&o.seed), "random seed (default 1)")
+      ("floor", po::bool_switch(&o.floor), "the target is the bare HTTP floor (bench/http-floor): no enrollment, no ack check");
+  po::variables_map vm;
+  po::store(po::parse_command_line(argc, argv, d), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << d;
+    std::exit(0);
+  }
+  const std::string prefix = "http://";
+  const auto colon = server.rfind(':');
+  if (!server.starts_with(prefix) || colon < prefix.size()) throw std::runtime_error("--server: expected http://ADDR:PORT");
+  o.host = server.substr(prefix.size(), colon - prefix.size());
+  o.port = static_cast<std::uint16_t>(std::stoi(server.substr(colon + 1)));
+  if (!o.floor && o.token.empty()) throw std::runtime_error("--token is required (or --floor)");
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  const Options options = parseOptions(argc, argv);
+  std::vector<std::filesystem::path> files(options.inventories.begin(), options.inventories.end());
+  auto workload = Workload::load(files);
+  if (!workload) throw std::runtime_error(workload.error());
+  auto agents = workload->makeAgents(options.agents, options.seed);
+  std::printf("fleet-sim: %zu agents, %zu connections, full report %zu bytes\n", agents.size(),
+              options.connections, workload->fullReportBytes());
+  std::mt19937_64 rng(options.seed);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<SimAgent*> everyone, reporting;
+  for (auto& agent : agents) {
+    agent.silent = unit(rng) < options.fault_rate;  // a fault too: these stop reporting
+    everyone.push_back(&agent);
+    if (!agent.silent) reporting.push_back(&agent);
+  }
+
+  // Enrollment.
+  runPhase(options, {"enroll", 0, 0}, everyone,
+           [&](SimAgent& a) {
+             if (options.floor) {
+               a.agent_id = "floor-" + std::to_string(a.index);
+               a.secret = "floor";
+             }
+             return LoadRequest{"/api/v1/enroll", workload->enrollBody(a, options.token), "", {}, 0};
+           },
+           [&](SimAgent& a, const LoadResponse& r) -> std::string {
+             if (options.floor) return r.status / 100 == 2 ? "" : "status_" + std::to_string(r.status);
+             if (r.status != 200 && r.status != 201) return "status_" + std::to_string(r.status);
+             const auto body = nlohmann::json::parse(r.body, nullptr, false);
+             if (!body.is_object() || !body.contains("agent_secret")) return "bad_enroll_answer";
+             a.agent_id = body["agent_id"];
+             a.secret = body["agent_secret"];
+             return "";
+           });
+
+  const auto now = [] { return parc::formatRfc3339(parc::systemNow()); };
+  auto full = runPhase(options, {"full", options.full_duration, options.full_rate}, everyone,
+                       [&](SimAgent& a) {
+                         const auto seq = a.next_seq++;
+                         return LoadRequest{"/api/v1/reports", workload->fullReport(a, seq, now()), a.secret, {}, seq};
+                       },
+                       [&](SimAgent& a, const LoadResponse& r) { return expectAck(a, r, a.next_seq - 1, options.floor); });
+
+  std::uniform_int_distribution<int> fault_kind(1, 3);
+  auto state = runPhase(options, {"state", options.state_duration, options.state_rate}, reporting,
+                        [&](SimAgent& a) {
+                          const auto seq = a.next_seq++;
+                          const Fault fault = unit(rng) < options.fault_rate ? Fault(fault_kind(rng)) : Fault::kNone;
+                          return LoadRequest{"/api/v1/reports",
+                                             workload->stateReport(a, seq, now(), fault, seq * 900), a.secret, {}, seq};
+                        },
+                        [&](SimAgent& a, const LoadResponse& r) { return expectAck(a, r, a.next_seq - 1, options.floor); });
+
+  const double p99 = std::max(full.stats.percentileMs(0.99), state.stats.percentileMs(0.99));
+  std::printf("fleet-sim: state_rps=%.0f full_rps=%.0f p99_ms=%.1f errors=%zu\n", state.okPerSecond(),
+              full.okPerSecond(), p99, full.stats.errorCount() + state.stats.errorCount());
+  return 0;
+} catch (const std::exception& e) {
+  std::cerr << "fleet-sim: " << e.what() << "\n";
+  return 1;
+}
