@@ -115,6 +115,7 @@ struct Display {
 struct Projector {
   std::string address;
   OptString name, manufacturer, model, serial, firmware, pjlink_class;
+  OptString other_info, lamp_replacement, filter_replacement;  // INFO, RLMP, RFIL
   Extra extra;
 };
 
@@ -146,6 +147,8 @@ struct SmartHealth {
   OptBool passed;
   OptInt exit_status, reallocated, pending, uncorrectable, percentage_used, media_errors,
       critical_warning, available_spare, available_spare_threshold, power_on_hours;
+  // ATA 187, 188, 196, 199 raw values; SCSI grown defect list (uncorrectable is ATA 198).
+  OptInt reported_uncorrectable, command_timeouts, reallocation_events, crc_errors, grown_defects;
   OptDouble temperature_c;
   Extra extra;
 };
@@ -187,7 +190,10 @@ struct ProjectorState {
   OptString power;  // off, on, cooling, warming
   std::optional<ProjectorErrors> errors;
   std::vector<std::int64_t> lamp_hours;
+  std::vector<std::string> lamp_states;  // per lamp: on, off
   OptInt filter_hours;
+  OptInt lamp_life_hours;  // rated lamp life, from the agent's configuration
+  OptString poll_error;    // why the poll failed or stopped early
   Extra extra;
 };
 

@@ -81,7 +81,9 @@ template <class V> void fields(V& v, Display& o) {
 template <class V> void fields(V& v, Projector& o) {
   v.required("address", o.address); v("name", o.name); v("manufacturer", o.manufacturer);
   v("model", o.model); v("serial", o.serial); v("firmware", o.firmware);
-  v("pjlink_class", o.pjlink_class); v.extra(o.extra);
+  v("pjlink_class", o.pjlink_class); v("other_info", o.other_info);
+  v("lamp_replacement", o.lamp_replacement); v("filter_replacement", o.filter_replacement);
+  v.extra(o.extra);
 }
 template <class V> void fields(V& v, Package& o) {
   v.required("name", o.name); v("version", o.version); v("arch", o.arch); v.extra(o.extra);
@@ -98,7 +100,10 @@ template <class V> void fields(V& v, SmartHealth& o) {
   v("percentage_used", o.percentage_used); v("media_errors", o.media_errors);
   v("critical_warning", o.critical_warning); v("available_spare", o.available_spare);
   v("available_spare_threshold", o.available_spare_threshold);
-  v("power_on_hours", o.power_on_hours); v("temperature_c", o.temperature_c); v.extra(o.extra);
+  v("power_on_hours", o.power_on_hours); v("temperature_c", o.temperature_c);
+  v("reported_uncorrectable", o.reported_uncorrectable); v("command_timeouts", o.command_timeouts);
+  v("reallocation_events", o.reallocation_events); v("crc_errors", o.crc_errors);
+  v("grown_defects", o.grown_defects); v.extra(o.extra);
 }
 template <class V> void fields(V& v, DiskState& o) {
   v.required("name", o.name); v("smart", o.smart); v.extra(o.extra);
@@ -122,7 +127,8 @@ template <class V> void fields(V& v, ProjectorErrors& o) {
 template <class V> void fields(V& v, ProjectorState& o) {
   v.required("address", o.address); v("reachable", o.reachable); v("power", o.power);
   v("errors", o.errors); v("lamp_hours", o.lamp_hours); v("filter_hours", o.filter_hours);
-  v.extra(o.extra);
+  v("lamp_states", o.lamp_states); v("lamp_life_hours", o.lamp_life_hours);
+  v("poll_error", o.poll_error); v.extra(o.extra);
 }
 template <class V> void fields(V& v, Peripheral& o) {
   v.required("vendor_id", o.vendor_id); v.required("product_id", o.product_id);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "agent/collectors/smbios_inventory.h"
 #include "agent/collectors/text.h"
 
 namespace parc::agent::collectors {
@@ -196,18 +197,29 @@ SystemInfo parseDmi(const DmiValues& values) {
 }
 
 CollectOutcome SystemCollector::collect(const FsRoot& root, Snapshot& snapshot) const {
-  if (!root.exists(kDmiDir)) return CollectOutcome::noData(std::string(kDmiDir) + ": absent");
   DmiValues values;
   for (const auto attribute : kDmiAttributes) {
     const std::string path = std::string(kDmiDir) + "/" + std::string(attribute);
     if (auto text = root.readAttribute(path)) values.emplace(std::string(attribute), std::move(*text));
   }
   SystemInfo system = parseDmi(values);
+  // The raw table adds what /sys/class/dmi/id lacks, and the memory modules; a broken
+  // table is reported in the run's detail and the DMI values stand alone.
+  std::string smbios_problem;
+  if (const auto smbios = readSmbios(root); smbios && smbios->ok()) {
+    fillSystemFromSmbios(**smbios, system);
+    snapshot.inventory.memory.modules = memoryModulesFromSmbios(**smbios);
+  } else if (smbios) {
+    smbios_problem = smbios->error();
+  }
   if (isEmpty(system)) {
-    return CollectOutcome::noData(std::string(kDmiDir) + ": no usable value (unreadable or placeholders)");
+    const std::string why = root.exists(kDmiDir) ? ": no usable value (unreadable or placeholders)" : ": absent";
+    return CollectOutcome::noData(std::string(kDmiDir) + why + (smbios_problem.empty() ? "" : "; " + smbios_problem));
   }
   snapshot.inventory.system = std::move(system);
-  return CollectOutcome::ok();
+  CollectOutcome outcome = CollectOutcome::ok();
+  outcome.detail = std::move(smbios_problem);
+  return outcome;
 }
 
 }  // namespace parc::agent::collectors

@@ -24,6 +24,8 @@ constexpr const char* kReadPaths[] = {
     "/sys/block/sda/size", "/sys/block/sda/removable", "/sys/block/sda/queue/rotational",
     "/sys/block/sda/device/model", "/sys/block/sda/device/serial",
     "/proc/self/mounts", "/proc/mounts", "/proc/self/mountinfo",
+    "/usr/sbin/smartctl", "/sys/bus/usb/devices/1-1/idVendor", "/sys/bus/usb/devices/1-1/idProduct",
+    "/sys/class/drm/card0-HDMI-A-1/edid",
 };
 
 using Statuses = std::map<std::string, std::string>;
@@ -45,7 +47,9 @@ TEST(CollectorHostile, EmptyFiles) {
   Snapshot snapshot;
   EXPECT_EQ(runAll(tree, &snapshot),
             (Statuses{{"system", "no_data"}, {"cpu", "error"}, {"memory", "error"}, {"os", "no_data"},
-                      {"uptime", "error"}, {"network", "ok"}, {"storage", "ok"}}));
+                      {"uptime", "error"}, {"network", "ok"}, {"storage", "ok"},
+                      {"battery", "no_data"}, {"thermal", "no_data"}, {"software", "no_data"},
+                      {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "no_data"}}));
   ASSERT_EQ(snapshot.inventory.network.size(), 1u);  // a name, nothing else
   EXPECT_EQ(snapshot.inventory.network[0].mac, std::nullopt);
   ASSERT_EQ(snapshot.inventory.disks.size(), 1u);
@@ -112,7 +116,9 @@ TEST(CollectorHostile, DirectoriesWhereFilesShouldBe) {
   Snapshot snapshot;
   EXPECT_EQ(runAll(tree, &snapshot),
             (Statuses{{"system", "no_data"}, {"cpu", "no_data"}, {"memory", "no_data"}, {"os", "no_data"},
-                      {"uptime", "no_data"}, {"network", "ok"}, {"storage", "ok"}}));
+                      {"uptime", "no_data"}, {"network", "ok"}, {"storage", "ok"},
+                      {"battery", "no_data"}, {"thermal", "no_data"}, {"software", "no_data"},
+                      {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "no_data"}}));
   // sda and eth0 exist as directories, so they are listed, with nothing known about them.
   ASSERT_EQ(snapshot.inventory.disks.size(), 1u);
   EXPECT_EQ(snapshot.inventory.disks[0].size_bytes, std::nullopt);

@@ -42,7 +42,9 @@ void expectFilesystem(const Filesystem& fs, std::string_view mount, std::string_
 TEST(CollectorRootLaptop, ThinkPadT480) {
   const auto result = collectRoot("laptop");
   EXPECT_EQ(statuses(result), (Statuses{{"system", "ok"}, {"cpu", "ok"}, {"memory", "ok"}, {"os", "ok"},
-                                        {"uptime", "ok"}, {"network", "ok"}, {"storage", "ok"}}));
+                                        {"uptime", "ok"}, {"network", "ok"}, {"storage", "ok"},
+                                        {"smart", "no_data"}, {"usb", "ok"}, {"displays", "ok"},
+                                        {"battery", "ok"}, {"thermal", "ok"}, {"software", "ok"}}));
   const Inventory& inv = result.snapshot.inventory;
   EXPECT_EQ(inv.system.manufacturer, "LENOVO");
   EXPECT_EQ(inv.system.model, "ThinkPad T480");
@@ -99,13 +101,57 @@ TEST(CollectorRootLaptop, ThinkPadT480) {
   expectFilesystem(inv.filesystems[1], "/boot/efi", "/dev/sda1", "vfat");
   expectFilesystem(inv.filesystems[2], "/media/eleve/CLE USB", "/dev/sdb1", "vfat");
   EXPECT_TRUE(result.snapshot.state.filesystems.empty());
+  EXPECT_TRUE(result.snapshot.state.disks.empty());  // no smartctl in the captured tree
+
+  ASSERT_EQ(inv.usb.size(), 3u);  // usb1, the root hub, is not a device of its own
+  EXPECT_EQ(inv.usb[0].vendor_id, "0b8c");
+  EXPECT_EQ(inv.usb[0].product_id, "0001");
+  EXPECT_EQ(inv.usb[0].device_class, "whiteboard");
+  EXPECT_EQ(inv.usb[0].product, std::nullopt);
+  EXPECT_EQ(inv.usb[1].device_class, "hub");
+  EXPECT_EQ(inv.usb[1].manufacturer, "Broadcom");
+  EXPECT_EQ(inv.usb[2].device_class, "other");
+  EXPECT_EQ(inv.usb[2].serial, "S/N:28A1CC69D1D8AE4585EDA53F7CD6CB88 Rev:NBRMSAAHDM:");
+  const auto& peripherals = result.snapshot.state.peripherals;
+  ASSERT_EQ(peripherals.size(), 1u);
+  EXPECT_EQ(peripherals[0].vendor_id, "0b8c");
+  EXPECT_EQ(peripherals[0].product_id, "0001");
+  EXPECT_EQ(peripherals[0].device_class, "whiteboard");
+
+  ASSERT_EQ(inv.displays.size(), 2u);  // card0-DP-1 has an empty EDID: nothing plugged
+  EXPECT_EQ(inv.displays[0].connector, "HDMI-A-1");
+  EXPECT_EQ(inv.displays[0].kind, "projector");
+  EXPECT_EQ(inv.displays[0].manufacturer, "Seiko Epson Corporation");
+  EXPECT_EQ(inv.displays[0].manufacturer_code, "SEC");
+  EXPECT_EQ(inv.displays[0].model, "EPSON PJ");
+  EXPECT_EQ(inv.displays[0].year, 2013);
+  EXPECT_EQ(inv.displays[1].connector, "eDP-1");
+  EXPECT_EQ(inv.displays[1].kind, "internal");
+  EXPECT_EQ(inv.displays[1].model, "Internal LCD");
+
+  // sys/firmware/dmi/tables holds a Surface Laptop 3 table (SOURCES.md): its maker differs
+  // from the ThinkPad's DMI values, so only its memory modules are taken.
+  ASSERT_EQ(inv.memory.modules.size(), 2u);
+  EXPECT_EQ(inv.memory.modules[0].manufacturer, "Hynix");
+  EXPECT_EQ(inv.memory.modules[0].part_number, "HMAA1GS6CMR6N-UH");
+  ASSERT_EQ(inv.batteries.size(), 1u);
+  EXPECT_EQ(inv.batteries[0].name, "BAT0");
+  EXPECT_EQ(inv.batteries[0].design_capacity_uwh, 47520000);
+  ASSERT_EQ(result.snapshot.state.batteries.size(), 1u);
+  EXPECT_EQ(result.snapshot.state.batteries[0].charge_pct, 98.0);
+  ASSERT_EQ(result.snapshot.state.temperatures.size(), 7u);
+  EXPECT_EQ(result.snapshot.state.temperatures[0].label, "Physical id 0");
+  ASSERT_EQ(inv.software.size(), 3u);  // adduser is "deinstall ok config-files"
+  EXPECT_EQ(inv.software[0].name, "bash");
   expectEncodable(result.snapshot);
 }
 
 TEST(CollectorRootDesktop, OptiPlex7090) {
   const auto result = collectRoot("desktop");
   EXPECT_EQ(statuses(result), (Statuses{{"system", "ok"}, {"cpu", "ok"}, {"memory", "ok"}, {"os", "ok"},
-                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"}}));
+                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"},
+                                        {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "ok"},
+                                        {"battery", "no_data"}, {"thermal", "ok"}, {"software", "ok"}}));
   const Inventory& inv = result.snapshot.inventory;
   EXPECT_EQ(inv.system.manufacturer, "Dell Inc.");
   EXPECT_EQ(inv.system.model, "OptiPlex 7090");
@@ -134,13 +180,28 @@ TEST(CollectorRootDesktop, OptiPlex7090) {
   EXPECT_TRUE(inv.disks.empty());
   ASSERT_EQ(inv.filesystems.size(), 1u);  // mountinfo only; nfs and the bind mount left out
   expectFilesystem(inv.filesystems[0], "/", "/dev/sda1", "ext4");
+  ASSERT_EQ(inv.displays.size(), 1u);
+  EXPECT_EQ(inv.displays[0].connector, "DP-1");
+  EXPECT_EQ(inv.displays[0].kind, "monitor");
+  EXPECT_EQ(inv.displays[0].manufacturer, "Dell Inc.");
+  EXPECT_EQ(inv.displays[0].model, "DELL U2415");
+  EXPECT_EQ(inv.displays[0].serial, "7MT019AI34EU");
+  EXPECT_EQ(inv.displays[0].width_cm, 52);
+  EXPECT_EQ(inv.displays[0].height_cm, 32);
+  EXPECT_EQ(inv.displays[0].year, 2019);
+  EXPECT_EQ(inv.displays[0].week, 42);
+  EXPECT_TRUE(inv.memory.modules.empty());  // no raw SMBIOS table in this root
+  EXPECT_EQ(result.snapshot.state.temperatures.size(), 7u);
+  EXPECT_EQ(inv.software.size(), 5u);
   expectEncodable(result.snapshot);
 }
 
 TEST(CollectorRootServer, PowerEdgeR6515) {
   const auto result = collectRoot("server");
   EXPECT_EQ(statuses(result), (Statuses{{"system", "ok"}, {"cpu", "ok"}, {"memory", "ok"}, {"os", "ok"},
-                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"}}));
+                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"},
+                                        {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "no_data"},
+                                        {"battery", "no_data"}, {"thermal", "no_data"}, {"software", "no_data"}}));
   const Inventory& inv = result.snapshot.inventory;
   EXPECT_EQ(inv.system.manufacturer, "Dell Inc.");
   EXPECT_EQ(inv.system.model, "PowerEdge R6515");
@@ -173,7 +234,9 @@ TEST(CollectorRootServer, PowerEdgeR6515) {
 TEST(CollectorRootVm, VmwareGuest) {
   const auto result = collectRoot("vm");
   EXPECT_EQ(statuses(result), (Statuses{{"system", "ok"}, {"cpu", "ok"}, {"memory", "ok"}, {"os", "ok"},
-                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"}}));
+                                        {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"},
+                                        {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "no_data"},
+                                        {"battery", "no_data"}, {"thermal", "no_data"}, {"software", "no_data"}}));
   const Inventory& inv = result.snapshot.inventory;
   EXPECT_EQ(inv.system.manufacturer, "VMware, Inc.");
   EXPECT_EQ(inv.system.model, "VMware Virtual Platform");

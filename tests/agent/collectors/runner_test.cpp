@@ -97,7 +97,9 @@ TEST(CollectorRunner, RegistryNamesAreUnique) {
     ASSERT_NE(collector, nullptr);
     EXPECT_TRUE(names.insert(collector->name()).second) << collector->name();
   }
-  EXPECT_EQ(names, (std::set<std::string_view>{"system", "cpu", "memory", "os", "uptime", "network", "storage"}));
+  EXPECT_EQ(names, (std::set<std::string_view>{"system", "cpu", "memory", "os", "uptime", "network", "storage",
+                                                   "battery", "thermal", "software", "smart", "usb",
+                                                   "displays"}));
 }
 
 }  // namespace
