@@ -96,8 +96,11 @@ void addUsb(const std::vector<UsbDevice>& devices, std::vector<InventoryComponen
     if (usb.vendor_id == kLinuxRootHubVendor) continue;  // the host's own root hubs
     const std::string identity = usb.vendor_id + ":" + usb.product_id + ":" + orText(usb.serial, "");
     const std::string ids = usb.vendor_id + ":" + usb.product_id;
+    // The class goes in the description, so "whiteboard controller removed" reads as such.
+    const OptString device_class =
+        usb.device_class ? OptString("(" + *usb.device_class + ")") : std::nullopt;
     out.push_back({"usb", identity, identity,
-                   withSerial(words({usb.manufacturer, usb.product, ids}), usb.serial)});
+                   withSerial(words({usb.manufacturer, usb.product, ids, device_class}), usb.serial)});
   }
 }
 
