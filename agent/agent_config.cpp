@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "agent/pjlink/target.h"
 #include "shared/time.h"
 
 namespace parc::agent {
@@ -72,6 +73,9 @@ Result<AgentConfig> buildConfig(const po::variables_map& values) {
     if (auto status = applyDuration(values, key, *target); !status) return makeError(status.error());
   }
   if (config.interval < std::chrono::seconds{1}) return makeError("interval: at least 1s");
+  if (auto targets = pjlink::parseProjectorTargets(config.projectors); !targets) {
+    return makeError("projector: " + targets.error());  // refused at start, not at the first poll
+  }
   while (config.server.ends_with('/')) config.server.pop_back();
   if (!config.server.empty() && !config.server.starts_with("http://") &&
       !config.server.starts_with("https://")) {

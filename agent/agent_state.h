@@ -3,6 +3,7 @@
 //   identity.json  who it is for the server (agent id, secret, device); mode 0600
 //   progress.json  next sequence number, hash of the last inventory queued, last outcome
 //   spool/         reports not yet acknowledged (agent/delivery/spool.h)
+//   ca.pem         the server's CA, pinned by its fingerprint at enrollment
 // Both files are replaced atomically (temp file, fsync, rename), so a crash leaves
 // either the old or the new version.
 
@@ -42,6 +43,8 @@ class StateDir {
 
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path spoolDir() const { return dir_ / "spool"; }
+  // The server's CA, pinned at enrollment (agent/ca_pinning.h).
+  std::filesystem::path caFile() const { return dir_ / "ca.pem"; }
 
   Status ensureExists() const;
   // nullopt when the agent has not enrolled yet; an error when the file is damaged.

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "agent/cli/commands.h"
+#include "agent/cli/pinned_enrollment.h"
 #include "agent/cli/runtime.h"
 #include "agent/collectors/runner.h"
 #include "agent/enrollment.h"
@@ -22,15 +23,9 @@ int enrollCommand(const AgentConfig& config) {
     return kExitFailure;
   }
   auto collected = runCollectors(runtime->collectors, FsRoot(config.root), runtime->logger);
-  const EnrollmentRequest request{config.server, config.enroll_token, config.ca_fingerprint, kVersion};
-  auto identity = enroll(*runtime->uploader, request, collected.snapshot.inventory,
-                         formatRfc3339(systemNow()));
+  auto identity = enrollPinned(config, *runtime, collected.snapshot.inventory);
   if (!identity) {
     std::cerr << "parc-agent enroll: " << identity.error() << "\n";
-    return kExitFailure;
-  }
-  if (auto saved = runtime->state.saveIdentity(*identity); !saved) {
-    std::cerr << "parc-agent enroll: " << saved.error() << "\n";
     return kExitFailure;
   }
   std::cout << "enrolled: agent " << identity->agent_id << ", device " << identity->device_id

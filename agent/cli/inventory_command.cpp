@@ -18,7 +18,12 @@ int inventoryCommand(const AgentConfig& config) {
   std::string agent_id = "unenrolled";
   if (auto identity = state.loadIdentity(); identity && *identity) agent_id = (*identity)->agent_id;
 
-  const auto collectors = makeCollectors();
+  const auto settings = parseCollectorSettings(config.projectors);
+  if (!settings) {
+    std::cerr << "parc-agent: " << settings.error() << "\n";
+    return kExitFailure;
+  }
+  const auto collectors = makeCollectors(*settings);
   auto collected = runCollectors(collectors, FsRoot(config.root), logger);
   Progress fresh;  // no previous inventory: always a full report
   const ReportContext context{agent_id, kVersion, 1, systemNow()};

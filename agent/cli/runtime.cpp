@@ -1,5 +1,6 @@
 #include "agent/cli/runtime.h"
 
+#include "agent/cli/pinned_enrollment.h"
 #include "agent/collectors/registry.h"
 #include "agent/collectors/runner.h"
 #include "agent/enrollment.h"
@@ -9,14 +10,17 @@
 namespace parc::agent {
 
 Result<Runtime> makeRuntime(const AgentConfig& config) {
+  auto settings = parseCollectorSettings(config.projectors);
+  if (!settings) return makeError(settings.error());
   Runtime runtime{makeLogger("agent", LogOptions{config.log_level}), StateDir(config.state_dir),
-                  nullptr, nullptr, nullptr, makeCollectors()};
+                  nullptr, nullptr, nullptr, makeCollectors(*settings)};
   if (auto status = runtime.state.ensureExists(); !status) return makeError(status.error());
   runtime.curl = std::make_unique<CurlGlobal>();
   CurlOptions curl_options;
   curl_options.agent_version = kVersion;
   curl_options.connect_timeout = config.connect_timeout;
   curl_options.total_timeout = config.send_timeout;
+  if (std::filesystem::exists(runtime.state.caFile())) curl_options.tls.ca_file = runtime.state.caFile().string();
   auto uploader = CurlUploader::create(*runtime.curl, curl_options);
   if (!uploader) return makeError(uploader.error());
   runtime.uploader = std::move(*uploader);
@@ -37,11 +41,8 @@ Result<Identity> loadOrEnroll(const AgentConfig& config, Runtime& runtime) {
                      "server and enroll_token in /etc/parc/agent.conf");
   }
   auto collected = runCollectors(runtime.collectors, FsRoot(config.root), runtime.logger);
-  const EnrollmentRequest request{config.server, config.enroll_token, config.ca_fingerprint, kVersion};
-  auto enrolled = enroll(*runtime.uploader, request, collected.snapshot.inventory,
-                         formatRfc3339(systemNow()));
+  auto enrolled = enrollPinned(config, runtime, collected.snapshot.inventory);
   if (!enrolled) return makeError(enrolled.error());
-  if (auto saved = runtime.state.saveIdentity(*enrolled); !saved) return makeError(saved.error());
   runtime.logger->info("enrolled with {} as agent {} (device {}, site \"{}\")", enrolled->server,
                        enrolled->agent_id, enrolled->device_id, enrolled->site_name);
   return *enrolled;

@@ -113,6 +113,15 @@ CurlUploader::~CurlUploader() = default;
 
 namespace {
 
+// The pinned CA only (no system store, no CA directory), peer and host name verified.
+void applyTls(CURL* curl, const TlsOptions& tls) {
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(curl, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+  curl_easy_setopt(curl, CURLOPT_CAINFO, tls.ca_file.empty() ? nullptr : tls.ca_file.c_str());
+}
+
 // Everything but the body callbacks' targets; reset first, so nothing leaks from the
 // previous call (reset keeps the connection cache, so the connection can be reused).
 void applyOptions(CURL* curl, const std::string& url, const std::string& body,
@@ -130,13 +139,18 @@ void applyOptions(CURL* curl, const std::string& url, const std::string& body,
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-  // TLS (CA file, pinned fingerprint) is applied here once TlsOptions exists.
+  applyTls(curl, options.tls);
 }
 
 }  // namespace
 
 HttpOutcome CurlUploader::post(const std::string& url, const std::string& body,
                                const std::string& bearer_token) {
+  if (url.starts_with("https://") && options_.tls.ca_file.empty()) {
+    HttpOutcome refused;
+    refused.transport_error = "no pinned CA for " + url + " (enroll with --ca-fingerprint first)";
+    return refused;
+  }
   CURL* curl = handle_->curl;
   const HeaderList headers = buildHeaders(bearer_token);
   const std::string user_agent = "parc-agent/" + options_.agent_version;

@@ -25,14 +25,19 @@ class CurlGlobal {
   CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
+// How https:// requests are verified. There is deliberately no switch to skip
+// verification: the pinned CA is the only trust anchor (the system store is not
+// used), the peer certificate and the host name are always verified, TLS 1.2 at least.
+struct TlsOptions {
+  std::string ca_file;  // PEM; empty: https:// requests fail (nothing pinned yet)
+};
+
 struct CurlOptions {
   std::string agent_version;  // User-Agent: parc-agent/<agent_version>
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds total_timeout{std::chrono::seconds(60)};
   std::size_t max_response_bytes = 1024 * 1024;  // the rest of a longer answer is discarded
-  // TLS settings go here when TLS lands: TlsOptions{std::string ca_file;
-  // std::string pinned_fingerprint;}, applied in CurlUploader::post with
-  // CURLOPT_CAINFO and a fingerprint check of the server's chain.
+  TlsOptions tls;
 };
 
 // "120" -> 120 s. The HTTP-date form and anything malformed give nullopt.

@@ -1,5 +1,7 @@
 #include "server/api/api.h"
 
+#include "server/auth/login_guard.h"
+
 namespace parc::server {
 namespace {
 
@@ -14,10 +16,11 @@ HttpResponse methodNotAllowed(std::string_view allowed) {
 }  // namespace
 
 Api::Api(Store& store, ApiOptions options, Clock clock, Logger logger)
-    : store_(store), options_(std::move(options)), clock_(std::move(clock)), logger_(std::move(logger)) {}
+    : store_(store), options_(std::move(options)), clock_(std::move(clock)), logger_(std::move(logger)),
+      login_(std::make_shared<auth::LoginGuard>(options_.people.login, clock_)) {}
 
 HttpResponse Api::handle(const HttpRequest& request) const {
-  const ApiContext ctx{store_, options_, clock_, logger_};
+  const ApiContext ctx{store_, options_, clock_, logger_, login_.get()};
   const std::string& path = request.path;
   const std::string& method = request.method;
 
@@ -28,9 +31,13 @@ HttpResponse Api::handle(const HttpRequest& request) const {
   if (path == "/api/v1/enroll") {
     return method == "POST" ? enrollRoute(ctx, request) : methodNotAllowed("POST");
   }
+  if (path == "/api/v1/ca") {
+    return method == "GET" ? caRoute(ctx) : methodNotAllowed("GET");
+  }
   if (path == "/api/v1/reports") {
     return method == "POST" ? reportsRoute(ctx, request) : methodNotAllowed("POST");
   }
+  if (auto response = peopleRoutes(ctx, request)) return std::move(*response);
   if (path == "/api/v1/devices") {
     return method == "GET" ? listDevicesRoute(ctx, request) : methodNotAllowed("GET");
   }

@@ -3,8 +3,11 @@
 // request to response; it never sees the transport.
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "server/auth/people_options.h"
 #include "server/http/http_message.h"
 #include "server/store/store.h"
 #include "shared/logging.h"
@@ -12,11 +15,17 @@
 
 namespace parc::server {
 
+namespace auth {
+class LoginGuard;
+}
+
 struct ApiOptions {
   std::chrono::seconds report_interval{900};
   std::string ca_fingerprint;                 // "sha256:…", empty when TLS is off
+  std::string ca_pem;                         // the CA agents pin, served at GET /api/v1/ca
   std::chrono::seconds max_future_skew{86400};     // collected_at may be this far ahead of us
   std::chrono::seconds max_report_age{400 * 86400};  // and this far behind (a long outage)
+  auth::PeopleOptions people;  // sessions and login limits
 };
 
 // What every route gets.
@@ -25,6 +34,7 @@ struct ApiContext {
   const ApiOptions& options;
   const Clock& clock;
   const Logger& logger;
+  auth::LoginGuard* login = nullptr;  // login limits; set by Api
 };
 
 class Api {
@@ -37,13 +47,18 @@ class Api {
   ApiOptions options_;
   Clock clock_;
   Logger logger_;
+  std::shared_ptr<auth::LoginGuard> login_;
 };
 
 // The routes, one file each.
 HttpResponse enrollRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse reportsRoute(const ApiContext& ctx, const HttpRequest& request);
+HttpResponse caRoute(const ApiContext& ctx);
 HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
                             const std::string& device_id);
+// People's routes (login, logout, me, tokens, audit: people_routes.cpp); nullopt
+// when `request` is for none of their paths.
+std::optional<HttpResponse> peopleRoutes(const ApiContext& ctx, const HttpRequest& request);
 
 }  // namespace parc::server

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/api/api.h"
+#include "server/auth/authenticate.h"
 
 namespace parc::server {
 namespace {
@@ -30,6 +31,13 @@ json summaryJson(const DeviceSummary& d) {
   return out;
 }
 
+json kitJson(const KitItem& k) {
+  json out = {{"identity", k.identity}, {"class", k.device_class}, {"description", k.description},
+              {"first_seen", k.first_seen}, {"present", !k.removed_at.has_value()}};
+  putOptional(out, "removed_at", k.removed_at);
+  return out;
+}
+
 json changeJson(const ComponentChange& c) {
   json out = {{"component", c.component}, {"change", c.change}, {"key", c.key}, {"at", c.at}};
   putOptional(out, "before", c.before);
@@ -37,22 +45,30 @@ json changeJson(const ComponentChange& c) {
   return out;
 }
 
+// null, or the latest sign that two machines share this device's agent identity
+// with how many were recorded (server/store/sqlite/sqlite_identity_conflicts.h).
+json identityConflictJson(const std::vector<IdentityConflict>& conflicts) {
+  if (conflicts.empty()) return nullptr;
+  const IdentityConflict& latest = conflicts.front();
+  return {{"kind", latest.kind}, {"detail", latest.detail}, {"agent_id", latest.agent_id},
+          {"detected_at", latest.at}, {"count", conflicts.size()}};
+}
+
 HttpResponse jsonResponse(int status, const json& body) {
   return HttpResponse{status, "application/json",
                       body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
+// A session cookie or an API token (server/auth); every role may read.
 std::optional<Scope> authenticate(const ApiContext& ctx, const HttpRequest& request) {
-  const std::string_view token = request.bearerToken();
-  if (token.empty()) return std::nullopt;
-  return ctx.store.authenticateApiToken(std::string(token));
+  const auto authenticated = auth::authenticatePerson(ctx, request);
+  if (!authenticated.principal || !auth::allowed(*authenticated.principal, auth::Action::read)) {
+    return std::nullopt;
+  }
+  return authenticated.principal->scope;
 }
 
-HttpResponse unauthorized() {
-  auto response = jsonError(401, "unauthorized", "an API token is required (Authorization: Bearer)");
-  response.headers.emplace_back("WWW-Authenticate", "Bearer");
-  return response;
-}
+HttpResponse unauthorized() { return auth::unauthorizedPerson(); }
 
 OptString queryValue(const HttpRequest& request, const char* key) {
   const auto it = request.query.find(key);
@@ -111,6 +127,10 @@ HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
   json history = json::array();
   for (const auto& change : device->history) history.push_back(changeJson(change));
   body["history"] = std::move(history);
+  json kit = json::array();  // whiteboard, pen and touch controllers, current and gone
+  for (const auto& item : device->kit) kit.push_back(kitJson(item));
+  body["kit"] = std::move(kit);
+  body["identity_conflict"] = identityConflictJson(ctx.store.identityConflicts(*scope, device_id));
   return jsonResponse(200, body);
 }
 

@@ -59,6 +59,10 @@ HttpResponse reportsRoute(const ApiContext& ctx, const HttpRequest& request) {
     response.headers.emplace_back("Retry-After", "60");
     return response;
   }
+  for (const std::string& conflict : result->identity_conflicts) {
+    ctx.logger->warn("device {}: identity conflict (agent {}, report {}): {}", agent->device_id,
+                     agent->agent_id, report->seq, conflict);
+  }
   if (result->replayed) {
     ctx.logger->debug("report {} of agent {} replayed: same acknowledgement", report->seq,
                       agent->agent_id);

@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "server/cli/cli.h"
+#include "server/cli/identity_commands.h"
 #include "server/cli/server_config.h"
+#include "server/cli/user_commands.h"
 #include "server/store/sqlite/sqlite_store.h"
 
 namespace parc::server {
@@ -23,7 +25,18 @@ constexpr const char* kAdminUsage = R"(Usage: parc-server admin [--data-dir DIR]
                                                           create an enrollment token (default: 1 use,
                                                           expires in 30d), print it
   api-token create (--collectivity ID | --all) [--label TEXT]
-                                                          create an API token for scripts, print it
+                                                          create an API token for scripts, owned by
+                                                          no user, print it
+  user add --collectivity ID --role admin|technician|viewer [--site ID ...] EMAIL
+                                                          create a user, print a one-time password
+  user list                                               list users (id, email, role, collectivity,
+                                                          sites, state)
+  user disable EMAIL                                      disable a user: sessions and tokens stop
+  token list                                              list enrollment tokens (id, site, room,
+                                                          uses/max, expires, revoked)
+  token revoke ID                                         revoke an enrollment token (ID or the token)
+  agent revoke DEVICE_OR_AGENT_ID                         revoke an agent: its reports get 401 reenroll
+  ca-fingerprint [--tls-ca FILE]                          print the CA fingerprint agents pin (sha256:…)
 
   --data-dir DIR   the server's data directory (default /var/lib/parc-server)
 )";
@@ -41,9 +54,9 @@ AdminArgs parseArgs(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("help,h", "")("data-dir", po::value<std::string>())(
       "collectivity", po::value<std::string>())("zone", po::value<std::string>())(
-      "site", po::value<std::string>())("room", po::value<std::string>())(
+      "site", po::value<std::vector<std::string>>())("role", po::value<std::string>())("room", po::value<std::string>())(
       "uses", po::value<std::int64_t>())("expires", po::value<std::string>())(
-      "label", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
+      "label", po::value<std::string>())("tls-ca", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
   po::positional_options_description words;
   words.add("words", -1);
   AdminArgs parsed;
@@ -98,7 +111,10 @@ void run(Store& store, const AdminArgs& args) {
     }
   } else if (object == "token" && action == "create") {
     NewEnrollmentToken token;
-    token.site_id = required(args, "site");
+    const auto sites = args.values.count("site") ? args.values["site"].as<std::vector<std::string>>()
+                                                 : std::vector<std::string>{};
+    if (sites.size() != 1) throw UsageError{"--site ID is required, once"};
+    token.site_id = sites[0];
     token.room = optional(args, "room");
     if (args.values.count("uses")) token.max_uses = args.values["uses"].as<std::int64_t>();
     if (token.max_uses < 1) throw UsageError{"--uses must be at least 1"};
@@ -111,7 +127,29 @@ void run(Store& store, const AdminArgs& args) {
     const auto collectivity = optional(args, "collectivity");
     if (all == collectivity.has_value()) throw UsageError{"give exactly one of --collectivity ID or --all"};
     const Scope scope = all ? Scope::everything() : Scope::collectivity(*collectivity);
-    std::cout << orFail(store.createApiToken(scope, optional(args, "label").value_or(""))) << "\n";
+    const std::string label = optional(args, "label").value_or("");
+    std::cout << orFail(store.createApiToken(scope, label)) << "\n";
+    AuditEntry entry{.id = 0, .at = formatRfc3339(systemNow()), .action = "token_created",
+                     .collectivity_id = collectivity, .actor = "cli", .target = std::nullopt,
+                     .address = std::nullopt, .detail = label};
+    if (auto status = store.appendAudit(entry); !status) throw std::runtime_error(status.error());
+  } else if (object == "user") {
+    UserCommand command{.action = action, .collectivity = optional(args, "collectivity"),
+                        .role = optional(args, "role"), .sites = {}, .arguments = {}};
+    if (args.values.count("site")) command.sites = args.values["site"].as<std::vector<std::string>>();
+    command.arguments.assign(words.begin() + std::min<std::size_t>(2, words.size()), words.end());
+    try {
+      runUserCommand(store, command, std::cout);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+  } else if ((object == "token" && (action == "list" || action == "revoke")) || object == "agent") {
+    try {
+      runIdentityCommand(store, object, action, {words.begin() + std::min<std::size_t>(2, words.size()), words.end()},
+                         std::cout);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
   } else {
     throw UsageError{"unknown admin command \"" + object + " " + action + "\""};
   }
@@ -135,6 +173,11 @@ int adminCommand(const std::vector<std::string>& raw_args) {
       args.values.count("data-dir") ? args.values["data-dir"].as<std::string>() : kDefaultDataDir;
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
+  if (args.positional.front() == "ca-fingerprint") {
+    const auto tls_ca = optional(args, "tls-ca");
+    return caFingerprintCommand(data_dir, tls_ca ? std::optional<std::filesystem::path>(*tls_ca) : std::nullopt,
+                                std::cout, std::cerr);
+  }
   auto store = SqliteStore::open(data_dir / "parc.db");
   if (!store) {
     std::cerr << "parc-server admin: " << store.error() << "\n";

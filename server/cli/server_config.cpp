@@ -43,7 +43,18 @@ po::options_description serveOptions() {
       ("max-connections", po::value<std::size_t>(), "open connections at most (default 10000)")
       ("report-interval", po::value<std::string>(), "interval agents are told to report at (default 15m)")
       ("log-level", po::value<std::string>(), "trace, debug, info, warn or error (default info)")
-      ("port-file", po::value<std::string>(), "write the bound port to this file once listening");
+      ("port-file", po::value<std::string>(), "write the bound port to this file once listening")
+      ("login-window", po::value<std::string>(), "window over which failed logins are counted (default 15m)")
+      ("login-account-failures", po::value<std::size_t>(), "failed logins of one account in the window before 429 (default 5)")
+      ("login-address-failures", po::value<std::size_t>(), "failed logins from one address in the window before 429 (default 20)")
+      ("session-lifetime", po::value<std::string>(), "longest life of a web session (default 12h)")
+      ("session-idle", po::value<std::string>(), "inactivity that ends a web session (default 30m)")
+      ("plain-http", "serve plain HTTP, without TLS (only behind a TLS-terminating proxy)")
+      ("tls-names", po::value<std::string>(), "names of the generated server certificate, comma-separated "
+                                              "(default: host name, localhost, 127.0.0.1, ::1)")
+      ("tls-cert", po::value<std::string>(), "server certificate chain (PEM) instead of the generated one")
+      ("tls-key", po::value<std::string>(), "its private key (PEM)")
+      ("tls-ca", po::value<std::string>(), "the CA certificate agents pin (PEM)");
   return options;
 }
 
@@ -55,7 +66,12 @@ po::options_description fileOptions() {
       ("threads", po::value<unsigned>())("body_limit", po::value<std::size_t>())
       ("request_timeout", po::value<std::string>())("idle_timeout", po::value<std::string>())
       ("max_connections", po::value<std::size_t>())("report_interval", po::value<std::string>())
-      ("log_level", po::value<std::string>());
+      ("log_level", po::value<std::string>())("plain_http", po::value<bool>())
+      ("login_window", po::value<std::string>())("login_account_failures", po::value<std::size_t>())
+      ("login_address_failures", po::value<std::size_t>())("session_lifetime", po::value<std::string>())
+      ("session_idle", po::value<std::string>())
+      ("tls_names", po::value<std::string>())("tls_cert", po::value<std::string>())
+      ("tls_key", po::value<std::string>())("tls_ca", po::value<std::string>());
   return options;
 }
 
@@ -73,6 +89,61 @@ Status applyDuration(const std::optional<std::string>& text, const char* key, st
   auto duration = parseDuration(*text);
   if (!duration) return makeError(std::string(key) + ": " + duration.error());
   out = *duration;
+  return {};
+}
+
+// "a, b c" -> {"a", "b", "c"}
+std::vector<std::string> splitNames(const std::string& text) {
+  std::vector<std::string> names;
+  std::string current;
+  for (const char c : text + ",") {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!current.empty()) names.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  return names;
+}
+
+Status applyTls(const po::variables_map& cli, const po::variables_map& file, ServerConfig& config) {
+  config.plain_http = cli.count("plain-http") > 0 || (file.count("plain_http") && file["plain_http"].as<bool>());
+  if (auto v = pick<std::string>(cli, file, "tls-names", "tls_names")) {
+    config.tls_names = splitNames(*v);
+    if (config.tls_names.empty()) return makeError("tls_names: expected at least one name");
+  }
+  if (auto v = pick<std::string>(cli, file, "tls-cert", "tls_cert")) config.tls_cert = *v;
+  if (auto v = pick<std::string>(cli, file, "tls-key", "tls_key")) config.tls_key = *v;
+  if (auto v = pick<std::string>(cli, file, "tls-ca", "tls_ca")) config.tls_ca = *v;
+  const int files = !!config.tls_cert + !!config.tls_key + !!config.tls_ca;
+  if (files != 0 && files != 3) return makeError("tls_cert, tls_key and tls_ca go together: give all three");
+  if (config.plain_http && (files != 0 || !config.tls_names.empty())) {
+    return makeError("plain_http: cannot be combined with tls_names, tls_cert, tls_key or tls_ca");
+  }
+  return {};
+}
+
+// Sessions and login limits (server/auth/people_options.h).
+Status applyPeople(const po::variables_map& cli, const po::variables_map& file, auth::PeopleOptions& people) {
+  for (auto [cli_key, file_key, target] :
+       {std::tuple{"login-window", "login_window", &people.login.window},
+        std::tuple{"session-lifetime", "session_lifetime", &people.session_lifetime},
+        std::tuple{"session-idle", "session_idle", &people.session_idle}}) {
+    if (auto status = applyDuration(pick<std::string>(cli, file, cli_key, file_key), file_key, *target);
+        !status) {
+      return status;
+    }
+    if (*target < std::chrono::seconds{1}) return makeError(std::string(file_key) + ": at least 1s");
+  }
+  for (auto [cli_key, file_key, target] :
+       {std::tuple{"login-account-failures", "login_account_failures", &people.login.max_account_failures},
+        std::tuple{"login-address-failures", "login_address_failures", &people.login.max_address_failures}}) {
+    if (auto v = pick<std::size_t>(cli, file, cli_key, file_key)) {
+      if (*v < 1 || *v > 10000) return makeError(std::string(file_key) + ": expected 1 to 10000");
+      *target = *v;
+    }
+  }
   return {};
 }
 
@@ -106,8 +177,10 @@ Result<ServerConfig> buildConfig(const po::variables_map& cli, const po::variabl
     }
   }
   if (config.report_interval < std::chrono::seconds{1}) return makeError("report_interval: at least 1s");
+  if (auto status = applyPeople(cli, file, config.people); !status) return makeError(status.error());
   if (auto v = pick<std::string>(cli, file, "log-level", "log_level")) config.log_level = *v;
   if (cli.count("port-file")) config.port_file = cli["port-file"].as<std::string>();
+  if (auto status = applyTls(cli, file, config); !status) return makeError(status.error());
   return config;
 }
 

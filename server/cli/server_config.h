@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "server/auth/people_options.h"
 #include "server/http/http_server.h"
 #include "shared/result.h"
 
@@ -26,6 +27,12 @@ struct ServerConfig {
   std::chrono::seconds report_interval{900};
   std::string log_level = "info";
   std::optional<std::filesystem::path> port_file;  // where the bound port is written
+  auth::PeopleOptions people;  // sessions and login limits
+  // TLS: on unless plain_http. Generated in data_dir for tls_names (empty: this
+  // machine's host name, localhost, 127.0.0.1, ::1) unless tls_cert/tls_key/tls_ca are given.
+  bool plain_http = false;
+  std::vector<std::string> tls_names;
+  std::optional<std::filesystem::path> tls_cert, tls_key, tls_ca;
 
   std::filesystem::path databaseFile() const { return data_dir / "parc.db"; }
 };

@@ -2,9 +2,12 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <atomic>
 #include <exception>
@@ -18,8 +21,16 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
+
+// TLS 1.2 suites: ECDHE key exchange with AEAD ciphers only. TLS 1.3 keeps
+// OpenSSL's defaults (all AEAD).
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 HttpRequest toHttpRequest(const http::request<http::string_body>& in, const std::string& remote) {
   HttpRequest out;
@@ -35,32 +46,54 @@ HttpRequest toHttpRequest(const http::request<http::string_body>& in, const std:
 
 // The session only moves bytes: read one request within the limits, ask the
 // handler, write the answer, repeat while the client keeps the connection.
-class Session : public std::enable_shared_from_this<Session> {
+// Stream is beast::tcp_stream (plain HTTP) or TlsStream (the TLS handshake first,
+// under the request timeout).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, const HttpLimits& limits, const HttpHandler& handler,
+  Session(Stream stream, const HttpLimits& limits, const HttpHandler& handler,
           std::atomic<std::size_t>& live, Logger& logger)
-      : stream_(std::move(socket)), limits_(limits), handler_(handler), live_(live), logger_(logger) {
+      : stream_(std::move(stream)), limits_(limits), handler_(handler), live_(live), logger_(logger) {
     boost::system::error_code ec;
-    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    const auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) remote_ = endpoint.address().to_string();
   }
   ~Session() { live_.fetch_sub(1); }
 
-  void start() { readRequest(limits_.idle_timeout); }
+  void start() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
+      stream_.async_handshake(net::ssl::stream_base::server,
+                              beast::bind_front_handler(&Session::onHandshake, this->shared_from_this()));
+    } else {
+      readRequest(limits_.idle_timeout);
+    }
+  }
 
  private:
+  void onHandshake(beast::error_code ec) {
+    if (ec) {
+      logger_->debug("TLS handshake with {} failed: {}", remote_, ec.message());
+      return closeTcp();
+    }
+    readRequest(limits_.idle_timeout);
+  }
+
   void readRequest(std::chrono::seconds timeout) {
     parser_.emplace();
     parser_->body_limit(limits_.body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(limits_.header_bytes));
-    stream_.expires_after(timeout);
+    beast::get_lowest_layer(stream_).expires_after(timeout);
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::onRead, shared_from_this()));
+                     beast::bind_front_handler(&Session::onRead, this->shared_from_this()));
   }
 
   void onRead(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == net::error::connection_reset || ec == net::error::eof) {
+        ec == net::error::connection_reset || ec == net::error::eof ||
+        ec == net::ssl::error::stream_truncated) {
       return close();
     }
     if (ec == http::error::body_limit) {
@@ -99,20 +132,29 @@ class Session : public std::enable_shared_from_this<Session> {
     message->body() = std::move(response.body);
     message->keep_alive(keep_alive);
     message->prepare_payload();
-    stream_.expires_after(limits_.request_timeout);
+    beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
     http::async_write(stream_, *message,
-                      [self = shared_from_this(), message](beast::error_code ec, std::size_t) {
+                      [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
                         if (ec || !message->keep_alive()) return self->close();
                         self->readRequest(self->limits_.idle_timeout);
                       });
   }
 
   void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->closeTcp(); });
+    } else {
+      closeTcp();
+    }
   }
 
-  beast::tcp_stream stream_;
+  void closeTcp() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream_).socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   const HttpLimits& limits_;
@@ -128,16 +170,27 @@ struct HttpServer::Impl {
   HttpLimits limits;
   HttpHandler handler;
   Logger logger;
+  std::optional<net::ssl::context> tls;  // plain HTTP when empty
   net::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  net::steady_timer accept_pause{ioc};
   net::signal_set signals{ioc, SIGINT, SIGTERM};
   std::atomic<std::size_t> live{0};
 
   void accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
-      if (!ec) admit(std::move(socket));
-      accept();
+      if (!ec) {
+        admit(std::move(socket));
+        return accept();
+      }
+      // Out of file descriptors (or another transient failure): accepting again at
+      // once would spin; give closing connections a moment to free descriptors.
+      logger->warn("accept failed: {}; pausing 100 ms", ec.message());
+      accept_pause.expires_after(std::chrono::milliseconds(100));
+      accept_pause.async_wait([this](beast::error_code wait_ec) {
+        if (!wait_ec) accept();
+      });
     });
   }
 
@@ -149,7 +202,15 @@ struct HttpServer::Impl {
       socket.close(ignored);
       return;
     }
-    std::make_shared<Session>(std::move(socket), limits, handler, live, logger)->start();
+    if (tls) {
+      std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), limits, handler, live,
+                                           logger)
+          ->start();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), limits,
+                                                   handler, live, logger)
+          ->start();
+    }
   }
 };
 
@@ -161,6 +222,30 @@ HttpServer::HttpServer(HttpLimits limits, HttpHandler handler, Logger logger)
 }
 
 HttpServer::~HttpServer() = default;
+
+Status HttpServer::useTls(const TlsCredentials& credentials) {
+  net::ssl::context context(net::ssl::context::tls_server);
+  SSL_CTX* native = context.native_handle();
+  context.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_compression |
+                      net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
+                      net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                      net::ssl::context::single_dh_use);
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+      SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+    return makeError("TLS: cannot restrict protocol versions and cipher suites");
+  }
+  beast::error_code ec;
+  context.use_certificate_chain(net::buffer(credentials.certificate_chain_pem), ec);
+  if (ec) return makeError("TLS: the certificate chain is refused: " + ec.message());
+  context.use_private_key(net::buffer(credentials.private_key_pem), net::ssl::context::pem, ec);
+  if (ec) return makeError("TLS: the private key is refused: " + ec.message());
+  if (SSL_CTX_check_private_key(native) != 1) {
+    return makeError("TLS: the private key does not match the certificate");
+  }
+  impl_->tls.emplace(std::move(context));
+  return {};
+}
 
 Result<std::uint16_t> HttpServer::listen(const std::string& address, std::uint16_t port) {
   beast::error_code ec;

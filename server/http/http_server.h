@@ -21,6 +21,12 @@ struct HttpLimits {
   std::size_t max_connections = 10000;
 };
 
+// What the server presents in the TLS handshake (PEM text).
+struct TlsCredentials {
+  std::string certificate_chain_pem;  // the server certificate first
+  std::string private_key_pem;
+};
+
 class HttpServer {
  public:
   HttpServer(HttpLimits limits, HttpHandler handler, Logger logger);
@@ -28,6 +34,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
+  // Serves TLS (1.2 at least, ECDHE with AEAD ciphers only, no compression nor
+  // renegotiation) instead of plain HTTP. Call before run(); errors say what was refused.
+  Status useTls(const TlsCredentials& credentials);
   // Binds and listens; returns the bound port (useful with port 0).
   Result<std::uint16_t> listen(const std::string& address, std::uint16_t port);
   // Runs the event loop on `threads` threads until stop() or SIGINT/SIGTERM.

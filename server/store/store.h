@@ -7,9 +7,11 @@
 // read, not in the page. A row outside the scope is indistinguishable from a row
 // that does not exist.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shared/report.h"
@@ -102,6 +104,7 @@ struct IngestResult {
   bool send_full = false;
   bool replayed = false;  // this seq was already committed: nothing changed
   std::vector<ComponentChange> changes;
+  std::vector<std::string> identity_conflicts;  // newly recorded signs of a cloned identity
 };
 
 // ---- Reads ----
@@ -124,6 +127,15 @@ struct DevicePage {
   OptString next_cursor;
 };
 
+// A whiteboard, pen or touch controller a device has had (USB), current or gone.
+struct KitItem {
+  std::string identity;      // vendor:product:serial
+  std::string device_class;  // whiteboard, pen, touch
+  std::string description;
+  std::string first_seen;
+  OptString removed_at;  // absent while it is plugged in
+};
+
 struct DeviceDetail {
   DeviceSummary summary;
   OptString inventory_json;  // canonical inventory JSON, as last accepted
@@ -131,6 +143,124 @@ struct DeviceDetail {
   OptString state_json;      // the latest state
   OptString state_collected_at;
   std::vector<ComponentChange> history;  // newest first
+  std::vector<KitItem> kit;              // first seen first
+};
+
+// ---- People, sessions, API tokens, audit ----
+
+enum class Role { admin, technician, viewer };
+
+inline std::string roleName(Role role) {
+  switch (role) {
+    case Role::admin: return "admin";
+    case Role::technician: return "technician";
+    case Role::viewer: return "viewer";
+  }
+  return "viewer";
+}
+
+inline std::optional<Role> parseRole(std::string_view text) {
+  if (text == "admin") return Role::admin;
+  if (text == "technician") return Role::technician;
+  if (text == "viewer") return Role::viewer;
+  return std::nullopt;
+}
+
+struct NewUser {
+  std::string email;  // unique, compared case-insensitively
+  Role role = Role::viewer;
+  Scope scope;                // one collectivity, optionally some of its sites; never `all`
+  std::string password_hash;  // encoded by server/auth/password_hash.h
+  bool must_change_password = false;
+};
+
+struct User {
+  std::string id, email;
+  Role role = Role::viewer;
+  Scope scope;
+  bool must_change_password = false;
+  std::string created_at;
+  OptString disabled_at;
+};
+
+// What login needs: the user, disabled or not, and the stored password hash.
+struct UserLogin {
+  User user;
+  std::string password_hash;
+};
+
+// A new session: the cookie value and the CSRF token, each returned once.
+struct SessionSecrets {
+  std::string session_id, csrf_token;
+  TimePoint expires_at;
+};
+
+struct ActiveSession {
+  User user;
+  std::string csrf_token;
+  TimePoint expires_at;
+};
+
+// An API token; no owner: the server admin's own (command line), scoped explicitly.
+struct NewApiToken {
+  Scope scope;
+  std::string label;
+  OptString owner_user_id;
+};
+
+struct CreatedApiToken {
+  std::string id, secret;  // the secret is shown once, stored hashed
+};
+
+struct ApiTokenInfo {
+  std::string id, label, created_at;
+  Scope scope;
+  OptString owner_user_id, owner_email, revoked_at;
+};
+
+// The holder of a valid token. `scope` is the token's scope narrowed to its owner's
+// current scope, so a token never sees more than the person who made it.
+struct TokenHolder {
+  std::string token_id;
+  Scope scope;
+  std::optional<User> owner;
+};
+
+struct AuditEntry {
+  std::int64_t id = 0;  // assigned by the store
+  std::string at;       // RFC 3339
+  std::string action;   // login, login_failed, logout, token_created, token_revoked, user_created, ...
+  OptString collectivity_id;  // whose log it belongs to; none: the server admin's
+  OptString actor;            // an email, "token:<id>" or "cli"
+  OptString target, address, detail;
+};
+
+struct AuditPage {
+  std::vector<AuditEntry> entries;  // newest first
+  OptString next_cursor;
+};
+
+// ---- Agent identity: enrollment tokens, revocation, duplicated identities ----
+
+struct EnrollmentTokenInfo {
+  std::string id, site_id, site_name;
+  OptString room;
+  std::int64_t uses = 0, max_uses = 0;
+  std::string expires_at, created_at;
+  OptString revoked_at;
+};
+
+struct RevokedAgent {
+  std::string agent_id, device_id;
+};
+
+// A sign that two machines report with one agent identity (a cloned disk or a
+// copied state directory), recorded on the device when a report shows it.
+struct IdentityConflict {
+  std::string agent_id;
+  std::string kind;    // seq_reused, seq_backwards
+  std::string detail;  // one sentence for a human
+  std::string at;      // RFC 3339
 };
 
 class Store {
@@ -168,6 +298,48 @@ class Store {
   // The reports stored for a device, oldest first (seq, kind): for tests and history.
   virtual std::vector<std::pair<std::uint64_t, std::string>> reportLog(const Scope& scope,
                                                                        const std::string& device_id) = 0;
+
+  // People. "not_found" is the error for an unknown user or one outside the scope.
+  virtual Result<User> createUser(const NewUser& user) = 0;
+  // For login only: nullopt when no user has this email.
+  virtual std::optional<UserLogin> findLogin(const std::string& email) = 0;
+  virtual std::vector<User> listUsers(const Scope& scope) = 0;
+  // Disables the user and ends its sessions; its API tokens stop working.
+  virtual Result<User> disableUser(const Scope& scope, const std::string& email, TimePoint now) = 0;
+
+  // Web sessions. The session id is stored hashed. useSession answers nullopt for an
+  // unknown, ended or expired session, one idle longer than `idle_timeout`, or one
+  // whose user is disabled; otherwise it records `now` as the last use.
+  virtual Result<SessionSecrets> createSession(const std::string& user_id, TimePoint now,
+                                               TimePoint expires_at) = 0;
+  virtual std::optional<ActiveSession> useSession(const std::string& session_id, TimePoint now,
+                                                  std::chrono::seconds idle_timeout) = 0;
+  virtual Status endSession(const std::string& session_id, TimePoint now) = 0;
+
+  // API tokens, owned by users (or by nobody, see NewApiToken).
+  virtual Result<CreatedApiToken> createOwnedApiToken(const NewApiToken& token) = 0;
+  // nullopt when unknown, revoked, or owned by a disabled user.
+  virtual std::optional<TokenHolder> authenticateToken(const std::string& secret) = 0;
+  // Tokens of the scope's collectivity; only `owner_user_id`'s when given.
+  virtual std::vector<ApiTokenInfo> listApiTokens(const Scope& scope, const OptString& owner_user_id) = 0;
+  virtual Result<ApiTokenInfo> revokeApiToken(const Scope& scope, const OptString& owner_user_id,
+                                              const std::string& token_id, TimePoint now) = 0;
+
+  // Audit log: appended by routes and the command line, read newest first.
+  virtual Status appendAudit(const AuditEntry& entry) = 0;
+  virtual Result<AuditPage> listAudit(const Scope& scope, std::int64_t limit, const OptString& cursor) = 0;
+
+  // Enrollment tokens (the server admin's command line). `id_or_secret` is the
+  // token's id or the token itself; "not_found" when neither.
+  virtual std::vector<EnrollmentTokenInfo> listEnrollmentTokens(const Scope& scope) = 0;
+  virtual Result<EnrollmentTokenInfo> revokeEnrollmentToken(const std::string& id_or_secret,
+                                                            TimePoint now) = 0;
+  // The agent (by its id or its device's) stops being accepted: its reports get 401
+  // reenroll. Enrolling again with a valid token gives it a new secret.
+  virtual Result<RevokedAgent> revokeAgent(const std::string& agent_or_device_id, TimePoint now) = 0;
+  // The duplicated identities recorded for a device, newest first; empty outside the scope.
+  virtual std::vector<IdentityConflict> identityConflicts(const Scope& scope,
+                                                          const std::string& device_id) = 0;
 };
 
 }  // namespace parc::server

@@ -2,6 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <map>
+#include <mutex>
+
 namespace parc::testing {
 namespace {
 
@@ -10,7 +13,32 @@ size_t append(char* data, size_t size, size_t count, void* target) {
   return size * count;
 }
 
+// The one registry of the test process: every test and fixture reaches the same
+// servers through plain URLs, so the trust follows the URL.
+struct TrustBook {
+  std::mutex mutex;
+  std::map<std::string, TrustedServer> servers;
+};
+
+TrustBook& trustBook() {
+  static TrustBook book;
+  return book;
+}
+
 }  // namespace
+
+void trustServer(const std::string& base_url, TrustedServer trusted) {
+  std::lock_guard lock(trustBook().mutex);
+  trustBook().servers[base_url] = std::move(trusted);
+}
+
+std::optional<TrustedServer> trustedServer(const std::string& url) {
+  std::lock_guard lock(trustBook().mutex);
+  for (const auto& [base, trusted] : trustBook().servers) {
+    if (url == base || url.starts_with(base + "/")) return trusted;
+  }
+  return std::nullopt;
+}
 
 HttpAnswer httpRequest(const std::string& method, const std::string& url, const std::string& body,
                        const std::vector<std::string>& headers) {
@@ -32,6 +60,10 @@ HttpAnswer httpRequest(const std::string& method, const std::string& url, const 
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &answer.headers);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  const auto trusted = trustedServer(url);
+  const std::string ca_file = trusted ? trusted->ca_file.string() : "";
+  curl_easy_setopt(curl, CURLOPT_CAINFO, trusted ? ca_file.c_str() : nullptr);
+  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
   if (curl_easy_perform(curl) == CURLE_OK) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
   }

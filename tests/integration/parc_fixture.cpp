@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace parc::testing {
@@ -36,6 +37,9 @@ void ParcServer::start(const std::vector<std::string>& extra_args) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   port_ = static_cast<std::uint16_t>(std::stoi(readFile(port_file)));
+  tls_ = std::find(extra_args.begin(), extra_args.end(), "--plain-http") == extra_args.end();
+  ca_fingerprint_ = tls_ ? admin({"ca-fingerprint"}) : "";
+  if (tls_) trustServer(url(), TrustedServer{data_dir_ / "ca.pem", ca_fingerprint_});
 }
 
 void ParcServer::stop(int signo) {
@@ -62,6 +66,14 @@ ParcServer::Park ParcServer::makePark(const std::string& name, int token_uses) {
   park.token = admin({"token", "create", "--site", park.site, "--uses", std::to_string(token_uses)});
   park.api_token = admin({"api-token", "create", "--collectivity", park.collectivity});
   return park;
+}
+
+std::string ParcServer::addUser(const std::string& collectivity, const std::string& role,
+                                const std::string& email, const std::vector<std::string>& sites) {
+  std::vector<std::string> args = {"user", "add", "--collectivity", collectivity, "--role", role};
+  for (const auto& site : sites) args.insert(args.end(), {"--site", site});
+  args.push_back(email);
+  return admin(args);
 }
 
 nlohmann::json ParcServer::getJson(const std::string& path, const std::string& api_token, long expect) {
@@ -109,8 +121,15 @@ Finished ParcAgent::command(const std::string& name, const std::vector<std::stri
   return run(agentBinary(), args, dir_ / ("agent-" + machine_ + "-" + std::to_string(++runs_)));
 }
 
-Finished ParcAgent::enroll(const std::string& server_url, const std::string& token) {
-  return command("enroll", {"--server", server_url, "--token", token});
+Finished ParcAgent::enroll(const std::string& server_url, const std::string& token,
+                           const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--server", server_url, "--token", token};
+  const bool has_fingerprint = std::find(extra.begin(), extra.end(), "--ca-fingerprint") != extra.end();
+  if (const auto trusted = trustedServer(server_url); trusted && !has_fingerprint) {
+    args.insert(args.end(), {"--ca-fingerprint", trusted->ca_fingerprint});
+  }
+  args.insert(args.end(), extra.begin(), extra.end());
+  return command("enroll", args);
 }
 
 Finished ParcAgent::once() { return command("once"); }

@@ -24,12 +24,18 @@ class ParcServer {
   explicit ParcServer(const std::filesystem::path& dir);
   ~ParcServer();
 
-  // Starts serve; the first start picks a free port, later starts reuse it.
+  // Starts serve (TLS unless extra_args has --plain-http); the first start picks a
+  // free port, later starts reuse it. The server's CA is then trusted by httpRequest.
   void start(const std::vector<std::string>& extra_args = {});
   void stop(int signo = SIGTERM);
   bool running() { return process_ && process_->running(); }
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const {
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_);
+  }
+  std::uint16_t port() const { return port_; }
+  // "sha256:…" as printed by parc-server admin ca-fingerprint; empty with --plain-http.
+  const std::string& caFingerprint() const { return ca_fingerprint_; }
   const std::filesystem::path& dataDir() const { return data_dir_; }
 
   // parc-server admin ... → its stdout without the newline; fails the test on error.
@@ -39,6 +45,9 @@ class ParcServer {
     std::string collectivity, site, token, api_token;
   };
   Park makePark(const std::string& name, int token_uses = 10);
+  // parc-server admin user add ... → the user's one-time password.
+  std::string addUser(const std::string& collectivity, const std::string& role, const std::string& email,
+                      const std::vector<std::string>& sites = {});
 
   // Authenticated GET of the API as a person (api token), parsed.
   nlohmann::json getJson(const std::string& path, const std::string& api_token, long expect = 200);
@@ -51,12 +60,16 @@ class ParcServer {
   std::unique_ptr<Process> process_;
   std::uint16_t port_ = 0;
   int starts_ = 0;
+  bool tls_ = true;
+  std::string ca_fingerprint_;
 };
 
 class ParcAgent {
  public:
   ParcAgent(const std::filesystem::path& dir, std::string machine);
-  Finished enroll(const std::string& server_url, const std::string& token);
+  // Adds --ca-fingerprint for an https:// server the tests trust (see trustServer).
+  Finished enroll(const std::string& server_url, const std::string& token,
+                  const std::vector<std::string>& extra = {});
   Finished once();
   Finished command(const std::string& name, const std::vector<std::string>& extra = {});
   std::unique_ptr<Process> startDaemon(const std::vector<std::string>& extra);

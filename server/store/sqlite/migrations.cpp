@@ -120,9 +120,94 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
+// Version 3: people, their web sessions, API tokens owned by people, the audit log.
+// site_ids columns hold a JSON array of site ids; '[]' means every site of the
+// collectivity. Session ids are stored as their SHA-256 only.
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'technician', 'viewer')),
+  collectivity_id TEXT NOT NULL REFERENCES collectivities(id),
+  site_ids TEXT NOT NULL DEFAULT '[]',
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  disabled_at TEXT
+);
+CREATE INDEX users_collectivity ON users(collectivity_id);
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  session_hash TEXT NOT NULL UNIQUE,
+  csrf_token TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+ALTER TABLE api_tokens ADD COLUMN owner_user_id TEXT REFERENCES users(id);
+ALTER TABLE api_tokens ADD COLUMN site_ids TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX api_tokens_owner ON api_tokens(owner_user_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  collectivity_id TEXT,
+  action TEXT NOT NULL,
+  actor TEXT,
+  target TEXT,
+  address TEXT,
+  detail TEXT
+);
+CREATE INDEX audit_log_collectivity ON audit_log(collectivity_id, id);
+)sql";
+
+// Version 4: signs that two machines share one agent identity (cloned disks,
+// copied state directories), recorded per device.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE TABLE identity_conflicts (
+  id INTEGER PRIMARY KEY,
+  device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  agent_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX identity_conflicts_device ON identity_conflicts(device_id, kind, at);
+)sql";
+
+// Version 5: projectors as devices of their own, linked to the device that polls
+// them (or that sees them through EDID), with their latest state; and the
+// whiteboard, pen and touch controllers each device has had.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE projector_links (
+  device_id TEXT PRIMARY KEY REFERENCES devices(id) ON DELETE CASCADE,
+  link_key TEXT NOT NULL UNIQUE,
+  polled_by TEXT REFERENCES devices(id) ON DELETE SET NULL,
+  address TEXT,
+  source TEXT NOT NULL,
+  state_json TEXT,
+  state_at TEXT
+);
+CREATE INDEX projector_links_poller ON projector_links(polled_by, address);
+CREATE TABLE device_kit (
+  device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  identity TEXT NOT NULL,
+  class TEXT NOT NULL,
+  description TEXT,
+  first_seen TEXT NOT NULL,
+  removed_at TEXT,
+  PRIMARY KEY (device_id, identity)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
+    Migration{3, kSchemaV3},
+    Migration{4, kSchemaV4},
+    Migration{5, kSchemaV5},
 };
 
 std::int64_t userVersion(Connection& connection) {

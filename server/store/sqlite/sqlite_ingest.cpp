@@ -7,6 +7,8 @@
 #include "server/store/hardware_identity.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_identity_conflicts.h"
+#include "server/store/sqlite/sqlite_projectors.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "shared/report_json.h"
 
@@ -205,10 +207,13 @@ Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Repor
     if (!row) return makeError("unknown or revoked agent " + agent.agent_id);
     IngestResult result;
     result.ack = report.seq;
+    result.identity_conflicts = sqlite::recordIdentityConflicts(
+        db, {agent.agent_id, row->device_id, row->enrollment}, report, received_at);
     if (const auto answer = storedAnswer(db, agent.agent_id, row->enrollment, seq)) {
       result.send_full = *answer;
       result.replayed = true;
-      return result;  // the transaction rolls back: nothing changed
+      if (!result.identity_conflicts.empty()) transaction.commit();  // only the conflict is kept
+      return result;  // otherwise the transaction rolls back: nothing changed
     }
     if (report.kind == ReportKind::kFull) {
       const std::string hash = inventoryHash(*report.inventory);
@@ -216,12 +221,15 @@ Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Repor
         const bool baseline = !row->inventory_hash.has_value();
         result.changes = updateComponents(db, row->device_id, *report.inventory, baseline, received);
         storeInventory(db, row->device_id, *report.inventory, hash);
+        sqlite::linkProjectors(db, row->device_id, *report.inventory, received);
+        sqlite::syncKit(db, row->device_id, *report.inventory, received);
       }
     } else {
       result.send_full = !row->inventory_hash ||
                          (report.inventory_hash && *report.inventory_hash != *row->inventory_hash);
     }
     insertReport(db, agent.agent_id, *row, report, received, result.send_full);
+    sqlite::storeProjectorStates(db, row->device_id, report.state, received);
     markSeen(db, row->device_id, report.seq, received);
     transaction.commit();
     return result;

@@ -4,6 +4,7 @@
 
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_projectors.h"
 #include "server/store/sqlite/sqlite_scope.h"
 #include "server/store/sqlite/sqlite_store.h"
 
@@ -111,7 +112,13 @@ void readLatestState(Connection& db, DeviceDetail& detail) {
       "WHERE a.device_id = ? ORDER BY r.enrollment DESC, r.seq DESC LIMIT 1",
       "read latest state");
   query.bind(1, detail.summary.id);
-  if (!query.step()) return;
+  if (!query.step()) {
+    if (auto projector = sqlite::readProjectorState(db, detail.summary.id)) {  // no agent of its own
+      detail.state_json = projector->first;
+      detail.state_collected_at = projector->second;
+    }
+    return;
+  }
   detail.state_json = query.text(0);
   detail.state_collected_at = query.text(1);
 }
@@ -176,6 +183,7 @@ std::optional<DeviceDetail> SqliteStore::getDevice(const Scope& scope, const std
     detail.inventory_hash = query.optText(kSummaryColumnCount + 1);
     readLatestState(*connection_, detail);
     detail.history = readHistory(*connection_, device_id);
+    detail.kit = sqlite::readKit(*connection_, device_id);
     return detail;
   });
 }

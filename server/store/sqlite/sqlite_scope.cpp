@@ -32,4 +32,20 @@ void addScope(const Scope& scope, const std::string& site_alias, Conditions& con
   }
 }
 
+Status checkScopeExists(Connection& connection, const Scope& scope) {
+  if (scope.all) return {};
+  if (!scope.collectivity_id) return makeError("a scope needs a collectivity");
+  Statement collectivity = connection.prepare("SELECT 1 FROM collectivities WHERE id = ?", "find collectivity");
+  collectivity.bind(1, *scope.collectivity_id);
+  if (!collectivity.step()) return makeError("unknown collectivity " + *scope.collectivity_id);
+  for (const std::string& site_id : scope.site_ids) {
+    Statement site = connection.prepare("SELECT collectivity_id FROM sites WHERE id = ?", "find site");
+    site.bind(1, site_id);
+    if (!site.step() || site.text(0) != *scope.collectivity_id) {
+      return makeError("site " + site_id + " is not a site of collectivity " + *scope.collectivity_id);
+    }
+  }
+  return {};
+}
+
 }  // namespace parc::server::sqlite

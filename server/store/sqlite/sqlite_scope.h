@@ -27,4 +27,8 @@ class Conditions {
 // A scope with neither `all` nor a collectivity sees nothing.
 void addScope(const Scope& scope, const std::string& site_alias, Conditions& conditions);
 
+// Checks that a scope given to a new user or token names a collectivity that
+// exists and only sites of it. Scope::all passes.
+Status checkScopeExists(Connection& connection, const Scope& scope);
+
 }  // namespace parc::server::sqlite

@@ -58,6 +58,33 @@ class SqliteStore final : public Store {
   std::vector<std::pair<std::uint64_t, std::string>> reportLog(const Scope& scope,
                                                                const std::string& device_id) override;
 
+  Result<User> createUser(const NewUser& user) override;
+  std::optional<UserLogin> findLogin(const std::string& email) override;
+  std::vector<User> listUsers(const Scope& scope) override;
+  Result<User> disableUser(const Scope& scope, const std::string& email, TimePoint now) override;
+
+  Result<SessionSecrets> createSession(const std::string& user_id, TimePoint now,
+                                       TimePoint expires_at) override;
+  std::optional<ActiveSession> useSession(const std::string& session_id, TimePoint now,
+                                          std::chrono::seconds idle_timeout) override;
+  Status endSession(const std::string& session_id, TimePoint now) override;
+
+  Result<CreatedApiToken> createOwnedApiToken(const NewApiToken& token) override;
+  std::optional<TokenHolder> authenticateToken(const std::string& secret) override;
+  std::vector<ApiTokenInfo> listApiTokens(const Scope& scope, const OptString& owner_user_id) override;
+  Result<ApiTokenInfo> revokeApiToken(const Scope& scope, const OptString& owner_user_id,
+                                      const std::string& token_id, TimePoint now) override;
+
+  Status appendAudit(const AuditEntry& entry) override;
+  Result<AuditPage> listAudit(const Scope& scope, std::int64_t limit, const OptString& cursor) override;
+
+  std::vector<EnrollmentTokenInfo> listEnrollmentTokens(const Scope& scope) override;
+  Result<EnrollmentTokenInfo> revokeEnrollmentToken(const std::string& id_or_secret,
+                                                    TimePoint now) override;
+  Result<RevokedAgent> revokeAgent(const std::string& agent_or_device_id, TimePoint now) override;
+  std::vector<IdentityConflict> identityConflicts(const Scope& scope,
+                                                  const std::string& device_id) override;
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Connection> connection, Clock clock);
 
