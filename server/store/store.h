@@ -99,12 +99,25 @@ struct ComponentChange {
   std::string at;           // RFC 3339
 };
 
+// One change in an alert's life, in the order the store committed them. `id`
+// increases across the whole store: it is the SSE event id of the live feed, so a
+// subscriber resumes with Last-Event-ID without loss or duplicates.
+struct AlertEvent {
+  std::int64_t id = 0;
+  std::string type;  // opened, updated, acknowledged, resolved, note, intervention
+  std::string alert_id, device_id, site_id, collectivity_id;
+  std::string rule_id, severity, state;  // state after the event: open, acknowledged, resolved
+  std::string at;                        // RFC 3339
+  std::string payload_json;              // the alert as GET /api/v1/alerts shows it
+};
+
 struct IngestResult {
   std::uint64_t ack = 0;
   bool send_full = false;
   bool replayed = false;  // this seq was already committed: nothing changed
   std::vector<ComponentChange> changes;
   std::vector<std::string> identity_conflicts;  // newly recorded signs of a cloned identity
+  std::vector<AlertEvent> alert_events;  // committed with the report; published after commit
 };
 
 // ---- Reads ----
@@ -340,6 +353,11 @@ class Store {
   // The duplicated identities recorded for a device, newest first; empty outside the scope.
   virtual std::vector<IdentityConflict> identityConflicts(const Scope& scope,
                                                           const std::string& device_id) = 0;
+
+  // Alert events after `after_id` (0: from the start), oldest first, at most `limit`;
+  // only those of devices inside the scope. The live feed's catch-up read.
+  virtual std::vector<AlertEvent> listAlertEvents(const Scope& scope, std::int64_t after_id,
+                                                  std::size_t limit) = 0;
 };
 
 }  // namespace parc::server

@@ -202,12 +202,32 @@ CREATE TABLE device_kit (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 6: the journal of alert events, in commit order (its id is the live
+// feed's event id). The alerts themselves come with the alert engine.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE alert_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  alert_id TEXT NOT NULL,
+  device_id TEXT NOT NULL REFERENCES devices(id) ON DELETE CASCADE,
+  site_id TEXT NOT NULL,
+  collectivity_id TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  state TEXT NOT NULL,
+  at TEXT NOT NULL,
+  payload_json TEXT NOT NULL
+);
+CREATE INDEX alert_events_collectivity ON alert_events(collectivity_id, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
     Migration{3, kSchemaV3},
     Migration{4, kSchemaV4},
     Migration{5, kSchemaV5},
+    Migration{6, kSchemaV6},
 };
 
 std::int64_t userVersion(Connection& connection) {

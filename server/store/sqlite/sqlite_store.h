@@ -85,6 +85,10 @@ class SqliteStore final : public Store {
   std::vector<IdentityConflict> identityConflicts(const Scope& scope,
                                                   const std::string& device_id) override;
 
+
+  std::vector<AlertEvent> listAlertEvents(const Scope& scope, std::int64_t after_id,
+                                          std::size_t limit) override;
+
  private:
   SqliteStore(std::unique_ptr<sqlite::Connection> connection, Clock clock);
 
