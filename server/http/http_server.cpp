@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/http/session_stream.h"
+
 namespace parc::server {
 
 namespace net = boost::asio;
@@ -120,10 +122,29 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         response = jsonError(500, "internal_error", "the server failed to answer this request");
       }
     }
+    if (response.deferred) return awaitDeferred(std::move(response.deferred), request.keep_alive());
     answer(std::move(response), request.keep_alive());
   }
 
+  // The handler answers later, from another thread: nothing is read or written on
+  // this connection meanwhile; the answer is posted back onto the session's strand.
+  void awaitDeferred(std::function<void(Responder)> deferred, bool keep_alive) {
+    auto respond = [self = this->shared_from_this(), keep_alive](HttpResponse ready) {
+      auto executor = self->stream_.get_executor();
+      net::post(executor, [self, keep_alive, ready = std::move(ready)]() mutable {
+        self->answer(std::move(ready), keep_alive);
+      });
+    };
+    try {
+      deferred(std::move(respond));
+    } catch (const std::exception& e) {
+      logger_->error("deferred answer failed: {}", e.what());
+      answer(jsonError(500, "internal_error", "the server failed to answer this request"), false);
+    }
+  }
+
   void answer(HttpResponse response, bool keep_alive) {
+    if (response.stream) return answerStreamed(std::move(response), keep_alive);
     auto message = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(response.status), 11);
     message->set(http::field::server, "parc-server");
@@ -138,6 +159,75 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                         if (ec || !message->keep_alive()) return self->close();
                         self->readRequest(self->limits_.idle_timeout);
                       });
+  }
+
+  // Headers now, then the producer's chunks as they come (chunked encoding).
+  void answerStreamed(HttpResponse response, bool keep_alive) {
+    auto header = std::make_shared<http::response<http::empty_body>>(
+        static_cast<http::status>(response.status), 11);
+    header->set(http::field::server, "parc-server");
+    header->set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) header->set(name, value);
+    header->keep_alive(keep_alive);
+    header->chunked(true);
+    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*header);
+    beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
+    http::async_write_header(
+        stream_, *serializer,
+        [self = this->shared_from_this(), header, serializer, producer = std::move(response.stream),
+         keep_alive](beast::error_code ec, std::size_t) {
+          if (ec) return self->close();
+          self->stream_keep_alive_ = keep_alive;
+          // The stream owns the session until the producer lets go of it, so an idle
+          // feed keeps its connection; the session drops the stream when it ends.
+          auto executor = self->stream_.get_executor();
+          self->body_stream_ = std::make_shared<SessionStream>(
+              self->limits_.stream_queue_bytes, [self, executor] {
+                net::post(executor, [self] { self->drainStream(); });
+              });
+          try {
+            producer(self->body_stream_);
+          } catch (const std::exception& e) {
+            self->logger_->error("streamed answer failed: {}", e.what());
+            self->body_stream_->drop();
+          }
+          self->drainStream();
+        });
+  }
+
+  void drainStream() {
+    if (!body_stream_ || writing_) return;
+    std::string chunk;
+    switch (body_stream_->take(chunk)) {
+      case SessionStream::Next::kIdle:
+        return;
+      case SessionStream::Next::kGone:
+        body_stream_.reset();
+        return close();
+      case SessionStream::Next::kEnd:
+        writing_ = true;
+        beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
+        net::async_write(stream_, http::make_chunk_last(),
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                           self->writing_ = false;
+                           self->body_stream_.reset();
+                           if (ec || !self->stream_keep_alive_) return self->close();
+                           self->readRequest(self->limits_.idle_timeout);
+                         });
+        return;
+      case SessionStream::Next::kChunk: {
+        writing_ = true;
+        auto data = std::make_shared<std::string>(std::move(chunk));
+        beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
+        net::async_write(stream_, http::make_chunk(net::buffer(*data)),
+                         [self = this->shared_from_this(), data](beast::error_code ec, std::size_t) {
+                           self->writing_ = false;
+                           if (self->body_stream_) self->body_stream_->written(data->size(), !ec);
+                           self->drainStream();
+                         });
+        return;
+      }
+    }
   }
 
   void close() {
@@ -162,6 +252,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::atomic<std::size_t>& live_;
   Logger& logger_;
   std::string remote_;
+  std::shared_ptr<SessionStream> body_stream_;  // while a streamed body is being sent
+  bool writing_ = false;
+  bool stream_keep_alive_ = false;
 };
 
 }  // namespace

@@ -19,6 +19,7 @@ struct HttpLimits {
   std::chrono::seconds request_timeout{30};  // a whole request, headers and body
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
   std::size_t max_connections = 10000;
+  std::size_t stream_queue_bytes = 1 << 20;  // a streamed body's backlog before the reader is dropped
 };
 
 // What the server presents in the TLS handshake (PEM text).
