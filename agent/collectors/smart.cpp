@@ -39,15 +39,26 @@ std::variant<SmartHealth, Failure> querySmart(const exec::CommandRunner& runner,
   return std::move(*health);
 }
 
+// The health of one disk of a captured tree, from the smartctl output saved with it.
+std::variant<SmartHealth, Failure> readCapturedSmart(const FsRoot& root, const SmartOptions& options,
+                                                     const std::string& disk) {
+  const std::string path = std::string(kCapturedSmartctlDir) + "/" + disk + ".json";
+  const auto text = root.readFile(path, options.max_output_bytes + 1);
+  if (!text) return Failure{disk + ": no captured smartctl output (" + path + ")", false};
+  if (text->size() > options.max_output_bytes) return Failure{path + ": over the size bound", true};
+  auto health = parseSmartctlJson(*text);
+  if (!health) return Failure{path + ": " + health.error(), false};
+  return std::move(*health);
+}
+
 }  // namespace
 
 CollectOutcome SmartCollector::collect(const FsRoot& root, Snapshot& snapshot) const {
   const auto& disks = snapshot.inventory.disks;
   if (disks.empty()) return CollectOutcome::noData("no disk in the inventory");
-  if (!root.isLiveSystem() && !options_.run_on_captured_root) {
-    return CollectOutcome::noData("SMART is read on the live system only, not on a captured tree");
-  }
-  if (!runner_ || !root.exists(options_.smartctl_path)) {
+  // smartctl reads the host's disks, never a captured tree's: there, its saved output.
+  const bool captured = !root.isLiveSystem() && !options_.run_on_captured_root;
+  if (!captured && (!runner_ || !root.exists(options_.smartctl_path))) {
     return CollectOutcome::noData("smartctl not installed (" + options_.smartctl_path + ")");
   }
   std::string failures;
@@ -55,7 +66,8 @@ CollectOutcome SmartCollector::collect(const FsRoot& root, Snapshot& snapshot) c
   std::size_t read = 0;
   for (const auto& disk : disks) {
     if (!isSafeDiskName(disk.name)) continue;
-    auto answer = querySmart(*runner_, options_, disk.name);
+    auto answer = captured ? readCapturedSmart(root, options_, disk.name)
+                           : querySmart(*runner_, options_, disk.name);
     if (auto* failure = std::get_if<Failure>(&answer)) {
       failures += (failures.empty() ? "" : "; ") + failure->reason;
       hard_failure = hard_failure || failure->hard;

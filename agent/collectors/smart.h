@@ -2,7 +2,11 @@
 // smart: for each disk of inventory.disks (the storage collector runs first), runs
 // `smartctl --json=c --all /dev/<name>` through a CommandRunner and puts the parsed
 // health in state.disks. smartctl absent (looked up below the root) is "no data", not
-// an error; so is a captured root, unless SmartOptions::run_on_captured_root.
+// an error. On a captured root smartctl is not run (unless
+// SmartOptions::run_on_captured_root): the output captured on the machine with
+// `smartctl --json --all /dev/<name>`, saved in the tree as
+// <root>/capture/smartctl/<name>.json (kCapturedSmartctlDir), is read instead; a disk
+// without such a file is "no data".
 
 #include <chrono>
 #include <memory>
@@ -12,6 +16,9 @@
 #include "agent/exec/command_runner.h"
 
 namespace parc::agent::collectors {
+
+// Where a captured tree keeps the smartctl output of its disks (never read on "/").
+inline constexpr std::string_view kCapturedSmartctlDir = "/capture/smartctl";
 
 struct SmartOptions {
   std::string smartctl_path = "/usr/sbin/smartctl";

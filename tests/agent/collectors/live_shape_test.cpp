@@ -9,6 +9,8 @@
 #include "agent/collectors/runner.h"
 #include "shared/report_json.h"
 #include "tests/agent/collectors/shape_check.h"
+#include "tests/agent/collectors/shape_check_devices.h"
+#include "tests/agent/collectors/test_support.h"
 
 namespace parc::agent {
 namespace {
@@ -28,6 +30,8 @@ TEST(CollectorLiveShape, EveryCollectorOnThisMachine) {
     EXPECT_EQ(run.detail.has_value(), run.status != "ok");
   }
   testing::expectSnapshotWellFormed(result.snapshot);
+  testing::expectDeviceInventoryWellFormed(result.snapshot.inventory);
+  testing::expectDeviceStateWellFormed(result.snapshot);
   const auto decoded = decodeInventory(encodeInventory(result.snapshot.inventory));
   EXPECT_TRUE(decoded.ok()) << decoded.error();
 }
@@ -50,6 +54,17 @@ TEST(CollectorLiveShape, LinuxBasicsArePresent) {
     if (fs.mount == "/") {
       EXPECT_TRUE(fs.size_bytes) << "statvfs(\"/\") on a live root";
     }
+  }
+}
+
+// The same checks hold on every captured machine, where the device collectors find more.
+TEST(CollectorLiveShape, EveryCapturedRootIsWellFormed) {
+  for (const char* machine : {"laptop", "desktop", "server", "vm"}) {
+    SCOPED_TRACE(machine);
+    const auto result = runCollectors(makeCollectors(), FsRoot(testing::rootDir(machine)));
+    testing::expectSnapshotWellFormed(result.snapshot);
+    testing::expectDeviceInventoryWellFormed(result.snapshot.inventory);
+    testing::expectDeviceStateWellFormed(result.snapshot);
   }
 }
 

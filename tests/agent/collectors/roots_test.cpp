@@ -150,7 +150,7 @@ TEST(CollectorRootDesktop, OptiPlex7090) {
   const auto result = collectRoot("desktop");
   EXPECT_EQ(statuses(result), (Statuses{{"system", "ok"}, {"cpu", "ok"}, {"memory", "ok"}, {"os", "ok"},
                                         {"uptime", "no_data"}, {"network", "no_data"}, {"storage", "ok"},
-                                        {"smart", "no_data"}, {"usb", "no_data"}, {"displays", "ok"},
+                                        {"smart", "ok"}, {"usb", "no_data"}, {"displays", "ok"},
                                         {"battery", "no_data"}, {"thermal", "ok"}, {"software", "ok"}}));
   const Inventory& inv = result.snapshot.inventory;
   EXPECT_EQ(inv.system.manufacturer, "Dell Inc.");
@@ -177,7 +177,18 @@ TEST(CollectorRootDesktop, OptiPlex7090) {
   EXPECT_EQ(inv.os.timezone, "Europe/Paris");                // from /etc/timezone
   EXPECT_EQ(inv.os.kernel, std::nullopt);
 
-  EXPECT_TRUE(inv.disks.empty());
+  ASSERT_EQ(inv.disks.size(), 1u);  // sys/block/sda, written from the smartctl capture
+  EXPECT_EQ(inv.disks[0].model, "Hitachi HDS72105");
+  EXPECT_EQ(inv.disks[0].size_bytes, 976773168LL * 512);
+  EXPECT_EQ(inv.disks[0].rotational, true);
+  // capture/smartctl/sda.json: smartctl's own verdict and the raw counts, not a live run.
+  ASSERT_EQ(result.snapshot.state.disks.size(), 1u);
+  const auto& smart = result.snapshot.state.disks[0].smart;
+  ASSERT_TRUE(smart);
+  EXPECT_EQ(smart->passed, false);
+  EXPECT_EQ(smart->exit_status, 216);
+  EXPECT_EQ(smart->reallocated, 1975);
+  EXPECT_EQ(smart->pending, 8);
   ASSERT_EQ(inv.filesystems.size(), 1u);  // mountinfo only; nfs and the bind mount left out
   expectFilesystem(inv.filesystems[0], "/", "/dev/sda1", "ext4");
   ASSERT_EQ(inv.displays.size(), 1u);

@@ -1,5 +1,7 @@
 #include "agent/collectors/smart.h"
 
+#include "agent/collectors/smart_json.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -140,6 +142,38 @@ TEST_F(CollectorSmart, HostileOutputsAndNames) {
   EXPECT_EQ(outcome.status, CollectStatus::kError);  // output over the bound
   EXPECT_EQ(runner_->requests.size(), 2u);           // unsafe names never reach argv
   EXPECT_TRUE(snapshot_.state.disks.empty());
+}
+
+// A captured tree carries smartctl's saved output at capture/smartctl/<disk>.json.
+TEST_F(CollectorSmart, CapturedRootReadsTheSavedOutputNotSmartctl) {
+  const auto saved = testing::readFixture(
+      "smartctl-json/failing/exporter-ata-seagate-ST3500418AS-realloc304.json");
+  tree_.write("/capture/smartctl/sda.json", saved);
+  const auto outcome = SmartCollector(runner_).collect(FsRoot(tree_.path()), snapshot_);
+  EXPECT_EQ(outcome.status, CollectStatus::kOk);
+  EXPECT_TRUE(runner_->requests.empty());
+  ASSERT_EQ(snapshot_.state.disks.size(), 1u);  // nvme0n1 has no saved output
+  EXPECT_EQ(snapshot_.state.disks[0].name, "sda");
+  EXPECT_EQ(snapshot_.state.disks[0].smart->reallocated, parseSmartctlJson(saved)->reallocated);
+  EXPECT_EQ(snapshot_.state.disks[0].smart->reallocated, 304);
+}
+
+TEST_F(CollectorSmart, CapturedRootHostileSavedOutput) {
+  tree_.write("/capture/smartctl/sda.json", "\xff\xfe{\"smartctl\": [");
+  tree_.write("/capture/smartctl/nvme0n1.json", "");
+  tree_.write("/etc/passwd.json", "{}");
+  snapshot_.inventory.disks.push_back(diskNamed("../../etc/passwd"));
+  const auto outcome = SmartCollector(runner_).collect(FsRoot(tree_.path()), snapshot_);
+  EXPECT_EQ(outcome.status, CollectStatus::kNoData) << outcome.detail;
+  EXPECT_NE(outcome.detail.find("/capture/smartctl/sda.json"), std::string::npos) << outcome.detail;
+  EXPECT_TRUE(snapshot_.state.disks.empty());
+
+  SmartOptions small;
+  small.max_output_bytes = 16;
+  tree_.write("/capture/smartctl/sda.json", std::string(17, ' '));
+  EXPECT_EQ(SmartCollector(runner_, small).collect(FsRoot(tree_.path()), snapshot_).status,
+            CollectStatus::kError);  // over the size bound
+  EXPECT_TRUE(runner_->requests.empty());
 }
 
 TEST_F(CollectorSmart, RunnerRefusalIsAnError) {
