@@ -1,0 +1,133 @@
+#include "server/ingest/ingest_queue.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <vector>
+
+#include "server/store/store_error.h"
+
+namespace parc::server {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// The committed rate is smoothed over a few batches; below this floor an idle
+// queue would promise absurd drain times.
+constexpr double kRateFloor = 100.0;
+constexpr double kRateSmoothing = 0.2;
+
+}  // namespace
+
+IngestQueue::IngestQueue(BatchIngester& store, IngestQueueOptions options, Logger logger,
+                         std::uint64_t seed)
+    : store_(store), options_(options), logger_(std::move(logger)), jitter_(seed) {
+  writer_ = std::thread([this] { writerLoop(); });
+}
+
+IngestQueue::~IngestQueue() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  writer_.join();
+}
+
+IngestQueue::Admission IngestQueue::submit(IngestItem item, Done done) {
+  const auto now = SteadyClock::now();
+  std::unique_lock lock(mutex_);
+  const bool too_deep = queue_.size() >= options_.max_queued;
+  const bool too_old = !queue_.empty() && now - queue_.front().since > options_.max_queue_age;
+  if (stopping_ || too_deep || too_old) {
+    ++stats_.refused;
+    return Admission{false, retryAfter()};
+  }
+  queue_.push_back(Waiting{std::move(item), std::move(done), now});
+  const bool first = queue_.size() == 1;
+  const bool full = queue_.size() >= options_.max_batch;
+  lock.unlock();
+  if (first || full) wake_.notify_one();
+  return Admission{true, {}};
+}
+
+IngestQueueStats IngestQueue::stats() const {
+  std::lock_guard lock(mutex_);
+  IngestQueueStats out = stats_;
+  out.queued = queue_.size();
+  return out;
+}
+
+// The time the queue needs to drain at the recent rate, spread at random over
+// [base, 2 base + 1] so the refused agents come back over a window, not together.
+std::chrono::seconds IngestQueue::retryAfter() {
+  const double rate = std::max(commit_rate_, kRateFloor);
+  const auto min_s = options_.min_retry_after.count();
+  const auto max_s = std::max(min_s, options_.max_retry_after.count());
+  const auto base = std::clamp<std::int64_t>(
+      static_cast<std::int64_t>(std::ceil(double(queue_.size()) / rate)), min_s, max_s);
+  std::uniform_int_distribution<std::int64_t> spread(base, std::min<std::int64_t>(2 * base + 1, max_s));
+  return std::chrono::seconds(spread(jitter_));
+}
+
+void IngestQueue::writerLoop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and everything waiting was committed
+    std::deque<Waiting> batch = takeBatch(lock);
+    lock.unlock();
+    commit(batch);
+    lock.lock();
+  }
+}
+
+// Up to max_batch reports; when fewer are waiting, gathers for at most
+// max_batch_wait after the first one arrived (never while stopping).
+std::deque<IngestQueue::Waiting> IngestQueue::takeBatch(std::unique_lock<std::mutex>& lock) {
+  if (queue_.size() < options_.max_batch && options_.max_batch_wait.count() > 0) {
+    const auto deadline = queue_.front().since + options_.max_batch_wait;
+    wake_.wait_until(lock, deadline,
+                     [this] { return stopping_ || queue_.size() >= options_.max_batch; });
+  }
+  const auto count = static_cast<std::ptrdiff_t>(std::min(queue_.size(), options_.max_batch));
+  std::deque<Waiting> batch(std::make_move_iterator(queue_.begin()),
+                            std::make_move_iterator(queue_.begin() + count));
+  queue_.erase(queue_.begin(), queue_.begin() + count);
+  return batch;
+}
+
+void IngestQueue::commit(std::deque<Waiting>& batch) {
+  std::vector<IngestItem> items;
+  items.reserve(batch.size());
+  for (Waiting& waiting : batch) items.push_back(std::move(waiting.item));
+  const auto start = SteadyClock::now();
+  std::vector<Result<IngestResult>> results;
+  try {
+    results = store_.ingestBatch(items);
+  } catch (const std::exception& e) {
+    logger_->error("ingest batch of {} reports failed: {}", items.size(), e.what());
+  }
+  if (results.size() != items.size()) {
+    results.assign(items.size(), Result<IngestResult>(makeError(
+                                     std::string(kStorageBusyPrefix) + "the ingest batch failed")));
+  }
+  const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  logger_->trace("committed a batch of {} reports in {:.2f} ms", items.size(), seconds * 1000);
+  {
+    std::lock_guard lock(mutex_);
+    const double rate = double(items.size()) / std::max(seconds, 1e-6);
+    commit_rate_ = commit_rate_ == 0 ? rate : (1 - kRateSmoothing) * commit_rate_ + kRateSmoothing * rate;
+    stats_.committed += items.size();
+    ++stats_.batches;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    try {
+      batch[i].done(std::move(results[i]));
+    } catch (const std::exception& e) {
+      logger_->error("answering an ingested report failed: {}", e.what());
+    }
+  }
+}
+
+}  // namespace parc::server

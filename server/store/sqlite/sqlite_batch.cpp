@@ -1,0 +1,55 @@
+// SqliteStore::ingestBatch: group commit. Every report runs in its own savepoint
+// inside one transaction; one COMMIT (one fsync with synchronous=FULL) makes the
+// whole batch durable, and only then are the results handed back.
+#include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_ingest.h"
+#include "server/store/sqlite/sqlite_store.h"
+
+namespace parc::server {
+namespace {
+
+using sqlite::Connection;
+
+// One report in its savepoint: released when it is kept, rolled back alone when it
+// is refused or fails. Throws SqliteError when the transaction itself is lost.
+Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item) {
+  db.exec("SAVEPOINT report", "savepoint");
+  Result<IngestResult> result = makeError("not ingested");
+  try {
+    result = sqlite::ingestReport(db, item.agent, item.report, item.received_at,
+                                  item.prepared ? &*item.prepared : nullptr);
+  } catch (const sqlite::SqliteError& error) {
+    if (!db.inTransaction()) throw;  // SQLite rolled the whole transaction back
+    result = makeError(sqlite::describe(error));
+  }
+  if (!result || !sqlite::keepsChanges(*result)) db.exec("ROLLBACK TO report", "rollback to savepoint");
+  db.exec("RELEASE report", "release savepoint");
+  return result;
+}
+
+std::vector<Result<IngestResult>> everyItemFails(std::size_t count, const std::string& error) {
+  return std::vector<Result<IngestResult>>(count, Result<IngestResult>(makeError(error)));
+}
+
+}  // namespace
+
+std::vector<Result<IngestResult>> SqliteStore::ingestBatch(const std::vector<IngestItem>& items) {
+  if (items.empty()) return {};
+  std::lock_guard lock(ingest_mutex_);
+  Connection& db = *ingest_connection_;
+  std::vector<Result<IngestResult>> results;
+  results.reserve(items.size());
+  try {
+    sqlite::Transaction transaction(db);
+    for (const IngestItem& item : items) results.push_back(ingestInSavepoint(db, item));
+    transaction.commit();
+  } catch (const sqlite::SqliteError& error) {
+    // The transaction is gone (or its commit failed): nothing of this batch is kept.
+    return everyItemFails(items.size(), sqlite::describe(error));
+  }
+  if (checkpointer_) checkpointer_->nudge();
+  return results;
+}
+
+}  // namespace parc::server
