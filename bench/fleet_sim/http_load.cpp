@@ -44,7 +44,7 @@ net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lan
       message.set(http::field::host, host);
       message.set(http::field::content_type, "application/json");
       if (!request->bearer.empty()) message.set(http::field::authorization, "Bearer " + request->bearer);
-      message.body() = std::move(request->body);
+      message.body() = request->body;  // kept: a refused report is sent again
       message.prepare_payload();
       stream->expires_after(std::chrono::seconds(30));
       co_await http::async_write(*stream, message, net::use_awaitable);

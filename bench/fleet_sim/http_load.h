@@ -21,6 +21,8 @@ struct LoadRequest {
   std::string bearer;  // empty: no Authorization header
   SteadyTime scheduled;
   std::size_t agent = 0;
+  std::uint64_t seq = 0;  // the report's sequence number (0: not a report)
+  int attempt = 0;        // 0: first sending; n: n-th retry
 };
 
 struct LoadResponse {

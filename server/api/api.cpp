@@ -1,5 +1,7 @@
 #include "server/api/api.h"
 
+#include "server/api/alert_routes.h"
+#include "server/api/notifications_route.h"
 #include "server/auth/login_guard.h"
 
 namespace parc::server {
@@ -15,12 +17,12 @@ HttpResponse methodNotAllowed(std::string_view allowed) {
 
 }  // namespace
 
-Api::Api(Store& store, ApiOptions options, Clock clock, Logger logger)
+Api::Api(Store& store, ApiOptions options, Clock clock, Logger logger, feed::Feed* feed)
     : store_(store), options_(std::move(options)), clock_(std::move(clock)), logger_(std::move(logger)),
-      login_(std::make_shared<auth::LoginGuard>(options_.people.login, clock_)) {}
+      login_(std::make_shared<auth::LoginGuard>(options_.people.login, clock_)), feed_(feed) {}
 
 HttpResponse Api::handle(const HttpRequest& request) const {
-  const ApiContext ctx{store_, options_, clock_, logger_, login_.get()};
+  const ApiContext ctx{store_, options_, clock_, logger_, login_.get(), feed_};
   const std::string& path = request.path;
   const std::string& method = request.method;
 
@@ -37,9 +39,22 @@ HttpResponse Api::handle(const HttpRequest& request) const {
   if (path == "/api/v1/reports") {
     return method == "POST" ? reportsRoute(ctx, request) : methodNotAllowed("POST");
   }
+  if (path == "/api/v1/feed") {
+    return method == "GET" ? feedRoute(ctx, request) : methodNotAllowed("GET");
+  }
+  if (path == "/api/v1/notifications") {
+    return method == "GET" ? notificationsRoute(ctx, request) : methodNotAllowed("GET");
+  }
   if (auto response = peopleRoutes(ctx, request)) return std::move(*response);
+  if (auto response = alertRoutes(ctx, request)) return std::move(*response);
   if (path == "/api/v1/devices") {
     return method == "GET" ? listDevicesRoute(ctx, request) : methodNotAllowed("GET");
+  }
+  if (path == "/api/v1/exports/inventory") {
+    return method == "GET" ? exportInventoryRoute(ctx, request) : methodNotAllowed("GET");
+  }
+  if (path == "/api/v1/imports") {
+    return method == "POST" ? importDevicesRoute(ctx, request) : methodNotAllowed("POST");
   }
   if (path.starts_with(kDevicesPrefix) && path.size() > kDevicesPrefix.size() &&
       path.find('/', kDevicesPrefix.size()) == std::string::npos) {

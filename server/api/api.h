@@ -3,6 +3,7 @@
 // request to response; it never sees the transport.
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@ namespace parc::server {
 namespace auth {
 class LoginGuard;
 }
+namespace feed {
+class Feed;
+}
+class IngestQueue;
 
 struct ApiOptions {
   std::chrono::seconds report_interval{900};
@@ -26,6 +31,10 @@ struct ApiOptions {
   std::chrono::seconds max_future_skew{86400};     // collected_at may be this far ahead of us
   std::chrono::seconds max_report_age{400 * 86400};  // and this far behind (a long outage)
   auth::PeopleOptions people;  // sessions and login limits
+  std::filesystem::path export_dir;  // spreadsheet exports are built here; empty: the temp dir
+  // Group commit (server/ingest/ingest_queue.h): reports are answered once their
+  // batch is committed. Null: each report is committed alone, in the request.
+  IngestQueue* ingest_queue = nullptr;
 };
 
 // What every route gets.
@@ -35,11 +44,12 @@ struct ApiContext {
   const Clock& clock;
   const Logger& logger;
   auth::LoginGuard* login = nullptr;  // login limits; set by Api
+  feed::Feed* feed = nullptr;         // the live feed; none in tools and some tests
 };
 
 class Api {
  public:
-  Api(Store& store, ApiOptions options, Clock clock, Logger logger);
+  Api(Store& store, ApiOptions options, Clock clock, Logger logger, feed::Feed* feed = nullptr);
   HttpResponse handle(const HttpRequest& request) const;
 
  private:
@@ -48,13 +58,20 @@ class Api {
   Clock clock_;
   Logger logger_;
   std::shared_ptr<auth::LoginGuard> login_;
+  feed::Feed* feed_ = nullptr;
 };
 
 // The routes, one file each.
 HttpResponse enrollRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse reportsRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse caRoute(const ApiContext& ctx);
+// GET /api/v1/feed: the live alert feed (Server-Sent Events), server/feed/.
+HttpResponse feedRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request);
+// GET /api/v1/exports/inventory (streamed) and POST /api/v1/imports (exports_route.cpp,
+// imports_route.cpp).
+HttpResponse exportInventoryRoute(const ApiContext& ctx, const HttpRequest& request);
+HttpResponse importDevicesRoute(const ApiContext& ctx, const HttpRequest& request);
 HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
                             const std::string& device_id);
 // People's routes (login, logout, me, tokens, audit: people_routes.cpp); nullopt

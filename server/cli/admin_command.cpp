@@ -5,8 +5,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "server/cli/alert_commands.h"
 #include "server/cli/cli.h"
 #include "server/cli/identity_commands.h"
+#include "server/cli/notify_commands.h"
 #include "server/cli/server_config.h"
 #include "server/cli/user_commands.h"
 #include "server/store/sqlite/sqlite_store.h"
@@ -37,6 +39,19 @@ constexpr const char* kAdminUsage = R"(Usage: parc-server admin [--data-dir DIR]
   token revoke ID                                         revoke an enrollment token (ID or the token)
   agent revoke DEVICE_OR_AGENT_ID                         revoke an agent: its reports get 401 reenroll
   ca-fingerprint [--tls-ca FILE]                          print the CA fingerprint agents pin (sha256:…)
+  rule list [--collectivity ID]                           alert rules and their effective settings
+  rule set --collectivity ID RULE NAME=VALUE...           override a rule's settings for a collectivity
+  calendar import --zone A|B|C FILE.ics                   import a zone's school holidays (iCalendar)
+  calendar close --site ID FROM TO REASON                 declare a closure (dates YYYY-MM-DD, TO included)
+  calendar wednesday --site ID on|off                     lessons on Wednesday afternoons, or not
+  notify webhook add --collectivity ID URL --secret S [--min-severity LEVEL] [--site ID]...
+                                                          send the collectivity's alerts to a webhook
+  notify email add --collectivity ID ADDRESS [--min-severity LEVEL] [--site ID]...
+                                                          ... or by e-mail (smtp_url in server.conf)
+  notify list [--collectivity ID]                         notification endpoints and dead deliveries
+  retention set --collectivity ID --months N|never        keep reports and component history N months
+  retention prune                                         prune now what retention allows (the server
+                                                          also does it every hour)
 
   --data-dir DIR   the server's data directory (default /var/lib/parc-server)
 )";
@@ -56,7 +71,7 @@ AdminArgs parseArgs(const std::vector<std::string>& args) {
       "collectivity", po::value<std::string>())("zone", po::value<std::string>())(
       "site", po::value<std::vector<std::string>>())("role", po::value<std::string>())("room", po::value<std::string>())(
       "uses", po::value<std::int64_t>())("expires", po::value<std::string>())(
-      "label", po::value<std::string>())("tls-ca", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
+      "label", po::value<std::string>())("secret", po::value<std::string>())("min-severity", po::value<std::string>())("tls-ca", po::value<std::string>())("months", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
   po::positional_options_description words;
   words.add("words", -1);
   AdminArgs parsed;
@@ -87,6 +102,32 @@ std::string nameArgument(const AdminArgs& args) {
 template <class T> T orFail(Result<T> result) {
   if (!result) throw std::runtime_error(result.error());
   return std::move(*result);
+}
+
+// retention set|prune. `collectivity` is empty for prune.
+void runRetentionCommand(Store& store, const std::string& action, const std::string& collectivity,
+                         const OptString& months) {
+  if (action == "set") {
+    if (!months) throw UsageError{"--months N (or never) is required"};
+    std::optional<std::int64_t> value;
+    if (*months != "never") {
+      char* end = nullptr;
+      const long long parsed = std::strtoll(months->c_str(), &end, 10);
+      if (end == months->c_str() || *end != '\0' || parsed < 1 || parsed > 1200) {
+        throw UsageError{"--months: expected a whole number of months from 1 to 1200, or never"};
+      }
+      value = parsed;
+    }
+    if (auto status = store.setRetention(collectivity, value); !status) throw std::runtime_error(status.error());
+    std::cout << "retention of " << collectivity << ": " << (value ? *months + " months" : "forever") << "\n";
+  } else if (action == "prune") {
+    auto pruned = store.pruneHistory(systemNow());
+    if (!pruned) throw std::runtime_error(pruned.error());
+    std::cout << "pruned " << pruned->reports << " report(s) and " << pruned->component_changes
+              << " component change(s)\n";
+  } else {
+    throw UsageError{"unknown retention action \"" + action + "\" (set or prune)"};
+  }
 }
 
 void run(Store& store, const AdminArgs& args) {
@@ -140,6 +181,27 @@ void run(Store& store, const AdminArgs& args) {
     command.arguments.assign(words.begin() + std::min<std::size_t>(2, words.size()), words.end());
     try {
       runUserCommand(store, command, std::cout);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+  } else if (object == "retention") {
+    runRetentionCommand(store, action, action == "set" ? required(args, "collectivity") : "",
+                        optional(args, "months"));
+  } else if (object == "rule" || object == "calendar") {
+    AlertCommand command{object, action, optional(args, "collectivity"), optional(args, "zone"), {}, {}};
+    if (args.values.count("site")) command.sites = args.values["site"].as<std::vector<std::string>>();
+    command.arguments.assign(words.begin() + std::min<std::size_t>(2, words.size()), words.end());
+    try {
+      runAlertCommand(store, command, std::cout);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError{e.what()};
+    }
+  } else if (object == "notify") {
+    NotifyCommand command{{words.begin() + 1, words.end()}, optional(args, "collectivity"), optional(args, "secret"),
+                          optional(args, "min-severity"), {}};
+    if (args.values.count("site")) command.sites = args.values["site"].as<std::vector<std::string>>();
+    try {
+      runNotifyCommand(store, command, std::cout);
     } catch (const std::invalid_argument& e) {
       throw UsageError{e.what()};
     }

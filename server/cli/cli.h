@@ -13,5 +13,7 @@ inline constexpr int kExitUsage = 2;
 
 int serveCommand(const std::vector<std::string>& args);
 int adminCommand(const std::vector<std::string>& args);
+int exportCommand(const std::vector<std::string>& args);
+int importCommand(const std::vector<std::string>& args);
 
 }  // namespace parc::server

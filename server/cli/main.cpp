@@ -12,6 +12,8 @@ constexpr const char* kUsage = R"(Usage: parc-server <command> [options]
 Commands:
   serve    run the server (HTTP API, ingest, inventory)
   admin    create collectivities, sites, enrollment tokens and API tokens
+  export   write the inventory as CSV, XLSX or JSON
+  import   import devices without an agent from a CSV file
   version  print the version
 
 Run 'parc-server <command> --help' for the options of a command.
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
   }
   if (command == "serve") return serveCommand(args);
   if (command == "admin") return adminCommand(args);
+  if (command == "export") return exportCommand(args);
+  if (command == "import") return importCommand(args);
   std::cerr << "parc-server: unknown command \"" << command << "\"\n" << kUsage;
   return kExitUsage;
 }

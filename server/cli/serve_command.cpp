@@ -4,10 +4,14 @@
 #include <fstream>
 #include <iostream>
 
+#include "server/alerts/alert_sweep.h"
 #include "server/api/api.h"
 #include "server/cli/cli.h"
 #include "server/cli/server_config.h"
+#include "server/feed/feed.h"
 #include "server/http/http_server.h"
+#include "server/ingest/ingest_queue.h"
+#include "server/maintenance/periodic_task.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "server/tls/tls_files.h"
 #include "shared/logging.h"
@@ -68,6 +72,20 @@ Status setUpTls(const ServerConfig& config, HttpServer& server, ApiOptions& api_
   return {};
 }
 
+// The retention sweep: what each collectivity's retention allows is pruned.
+void pruneOnce(Store& store, const Logger& logger) {
+  try {
+    auto pruned = store.pruneHistory(systemNow());
+    if (!pruned) return logger->error("retention sweep failed: {}", pruned.error());
+    if (pruned->reports + pruned->component_changes > 0) {
+      logger->info("retention: pruned {} report(s) and {} component change(s)", pruned->reports,
+                   pruned->component_changes);
+    }
+  } catch (const std::exception& e) {
+    logger->error("retention sweep failed: {}", e.what());
+  }
+}
+
 // Every connection holds a descriptor: the default soft limit (often 1024) would
 // cap the server far below max_connections. The hard limit is ours to take.
 void raiseFileLimit(std::size_t max_connections, const Logger& logger) {
@@ -101,15 +119,23 @@ int serveCommand(const std::vector<std::string>& args) {
     std::cerr << "parc-server: " << status.error() << "\n";
     return kExitFailure;
   }
-  auto store = SqliteStore::open(config.databaseFile());
+  SqliteOptions store_options;
+  store_options.max_page_count = config.max_db_pages;
+  auto store = SqliteStore::open(config.databaseFile(), store_options);
   if (!store) {
     std::cerr << "parc-server: " << store.error() << "\n";
     return kExitFailure;
   }
+  // Group commit: one writer thread commits reports in batches. Stopped (after
+  // committing what waits) once the transport has stopped, before it is destroyed.
+  auto ingest_queue =
+      std::make_unique<IngestQueue>(**store, config.ingest, childLogger(logger, "server.ingest"));
 
   ApiOptions api_options;
   api_options.report_interval = config.report_interval;
   api_options.people = config.people;
+  api_options.export_dir = config.data_dir;
+  api_options.ingest_queue = ingest_queue.get();
   std::unique_ptr<const Api> api;  // made once TLS is set up: it announces the CA
   HttpServer server(config.limits, [&api](const HttpRequest& r) { return api->handle(r); },
                     childLogger(logger, "server.http"));
@@ -119,7 +145,11 @@ int serveCommand(const std::vector<std::string>& args) {
       return kExitFailure;
     }
   }
-  api = std::make_unique<const Api>(**store, api_options, systemNow, childLogger(logger, "server.api"));
+  // The live feed: its own thread for catch-ups and heartbeats; stopped (every
+  // stream ended) once the transport has stopped.
+  feed::Feed live_feed(**store, config.feed, childLogger(logger, "server.feed"));
+  api = std::make_unique<const Api>(**store, api_options, systemNow, childLogger(logger, "server.api"),
+                                    &live_feed);
 
   auto port = server.listen(config.listen_address, config.port);
   if (!port) {
@@ -138,7 +168,22 @@ int serveCommand(const std::vector<std::string>& args) {
   }
   logger->info("parc-server {} listening on {}:{} ({} threads, data in {})", kVersion,
                config.listen_address, *port, config.threads, config.data_dir.string());
+  const PeriodicTask retention(std::chrono::minutes(1), std::chrono::hours(1),
+                               [&store, log = childLogger(logger, "server.retention")] {
+                                 pruneOnce(**store, log);
+                               });
+  // The silence rules, every minute on their own thread (server/alerts/alert_sweep.h).
+  alerts::AlertSweep alert_sweep(**store, systemNow, childLogger(logger, "server.alerts"),
+                                 [&live_feed](const std::vector<AlertEvent>& events) { live_feed.publish(events); });
+  const PeriodicTask alert_sweeper(std::chrono::seconds(30), std::chrono::minutes(1),
+                                   [&alert_sweep] { alert_sweep.runOnce(); });
+  // Alert notifications (webhooks, e-mail) on their own thread (server/notify/notifier.h).
+  notify::Notifier notifier(**store, **store, config.notify, systemNow, childLogger(logger, "server.notify"));
+  notifier.start();
   server.run(config.threads);
+  notifier.stop();
+  ingest_queue.reset();
+  live_feed.stop();
   logger->info("stopped");
   return kExitOk;
 }

@@ -49,12 +49,23 @@ po::options_description serveOptions() {
       ("login-address-failures", po::value<std::size_t>(), "failed logins from one address in the window before 429 (default 20)")
       ("session-lifetime", po::value<std::string>(), "longest life of a web session (default 12h)")
       ("session-idle", po::value<std::string>(), "inactivity that ends a web session (default 30m)")
+      ("feed-heartbeat", po::value<std::string>(), "interval of the live feed's keep-alive comments (default 15s)")
+      ("feed-max-subscribers", po::value<std::size_t>(), "live feed readers at most (default 1000)")
       ("plain-http", "serve plain HTTP, without TLS (only behind a TLS-terminating proxy)")
       ("tls-names", po::value<std::string>(), "names of the generated server certificate, comma-separated "
                                               "(default: host name, localhost, 127.0.0.1, ::1)")
       ("tls-cert", po::value<std::string>(), "server certificate chain (PEM) instead of the generated one")
       ("tls-key", po::value<std::string>(), "its private key (PEM)")
-      ("tls-ca", po::value<std::string>(), "the CA certificate agents pin (PEM)");
+      ("tls-ca", po::value<std::string>(), "the CA certificate agents pin (PEM)")
+      ("ingest-batch", po::value<std::size_t>(), "reports committed in one transaction at most (default 256)")
+      ("ingest-batch-wait", po::value<std::string>(), "gathering time of a batch after its first report, "
+                                                      "e.g. 2ms (default 2ms; 0 commits what is waiting)")
+      ("ingest-queue", po::value<std::size_t>(), "reports waiting for a commit beyond which new ones get 503 "
+                                                 "with Retry-After (default 8192)")
+      ("ingest-queue-age", po::value<std::string>(), "refuse new reports (503) when the oldest waiting one "
+                                                     "is older than this, e.g. 3000ms (default 3000ms)")
+      ("test-max-db-pages", po::value<std::int64_t>(), "tests only: cap the database at this many pages, "
+                                                       "as a full disk would");
   return options;
 }
 
@@ -70,8 +81,15 @@ po::options_description fileOptions() {
       ("login_window", po::value<std::string>())("login_account_failures", po::value<std::size_t>())
       ("login_address_failures", po::value<std::size_t>())("session_lifetime", po::value<std::string>())
       ("session_idle", po::value<std::string>())
+      ("feed_heartbeat", po::value<std::string>())("feed_max_subscribers", po::value<std::size_t>())
       ("tls_names", po::value<std::string>())("tls_cert", po::value<std::string>())
-      ("tls_key", po::value<std::string>())("tls_ca", po::value<std::string>());
+      ("tls_key", po::value<std::string>())("tls_ca", po::value<std::string>())
+      ("ingest_batch", po::value<std::size_t>())("ingest_batch_wait", po::value<std::string>())
+      ("ingest_queue", po::value<std::size_t>())("ingest_queue_age", po::value<std::string>())
+      ("smtp_url", po::value<std::string>())("smtp_from", po::value<std::string>())
+      ("smtp_user", po::value<std::string>())("smtp_password", po::value<std::string>())
+      ("notify_max_attempts", po::value<std::int64_t>())("notify_retry_base", po::value<std::string>())
+      ("notify_period", po::value<std::string>());
   return options;
 }
 
@@ -147,6 +165,85 @@ Status applyPeople(const po::variables_map& cli, const po::variables_map& file, 
   return {};
 }
 
+// "2ms", "500us", "0": a short duration in microseconds.
+Result<std::chrono::microseconds> parseShortDuration(const std::string& text, const char* key) {
+  std::size_t used = 0;
+  long long value = -1;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+  }
+  const std::string unit = text.substr(std::min(used, text.size()));
+  const long long scale = unit == "us" ? 1 : unit == "ms" ? 1000 : unit == "s" ? 1000000 : (unit.empty() && value == 0) ? 1 : -1;
+  if (value < 0 || scale < 0 || value > 60'000'000 / scale) {
+    return makeError(std::string(key) + ": expected a duration such as 2ms, 500us or 0, got \"" + text + "\"");
+  }
+  return std::chrono::microseconds(value * scale);
+}
+
+// Group commit and admission control (server/ingest/ingest_queue.h).
+Status applyIngest(const po::variables_map& cli, const po::variables_map& file, IngestQueueOptions& ingest) {
+  if (auto v = pick<std::size_t>(cli, file, "ingest-batch", "ingest_batch")) {
+    if (*v < 1 || *v > 100000) return makeError("ingest_batch: expected 1 to 100000");
+    ingest.max_batch = *v;
+  }
+  if (auto v = pick<std::size_t>(cli, file, "ingest-queue", "ingest_queue")) {
+    if (*v < 1) return makeError("ingest_queue: at least 1");
+    ingest.max_queued = *v;
+  }
+  if (auto v = pick<std::string>(cli, file, "ingest-batch-wait", "ingest_batch_wait")) {
+    auto wait = parseShortDuration(*v, "ingest_batch_wait");
+    if (!wait) return makeError(wait.error());
+    ingest.max_batch_wait = *wait;
+  }
+  if (auto v = pick<std::string>(cli, file, "ingest-queue-age", "ingest_queue_age")) {
+    auto age = parseShortDuration(*v, "ingest_queue_age");
+    if (!age || age->count() < 1000) return makeError("ingest_queue_age: expected 1ms or more, such as 3000ms");
+    ingest.max_queue_age = std::chrono::duration_cast<std::chrono::milliseconds>(*age);
+  }
+  return {};
+}
+
+// Alert notifications (server/notify/notifier.h): file keys only, the SMTP password included.
+Status applyNotify(const po::variables_map& file, notify::NotifierOptions& notify) {
+  auto text = [&file](const char* key) { return file.count(key) ? file[key].as<std::string>() : std::string(); };
+  notify.smtp = {text("smtp_url"), text("smtp_from"), text("smtp_user"), text("smtp_password")};
+  if (!notify.smtp.url.empty() && notify.smtp.from.empty()) return makeError("smtp_from: required with smtp_url");
+  if (file.count("notify_max_attempts")) {
+    notify.max_attempts = file["notify_max_attempts"].as<std::int64_t>();
+    if (notify.max_attempts < 1 || notify.max_attempts > 100) return makeError("notify_max_attempts: expected 1 to 100");
+  }
+  if (auto status = applyDuration(file.count("notify_retry_base") ? std::optional(text("notify_retry_base")) : std::nullopt,
+                                  "notify_retry_base", notify.retry_base);
+      !status) {
+    return status;
+  }
+  if (notify.retry_base < std::chrono::seconds{1}) return makeError("notify_retry_base: at least 1s");
+  if (file.count("notify_period")) {
+    auto period = parseShortDuration(text("notify_period"), "notify_period");
+    if (!period || period->count() < 1000) return makeError("notify_period: expected 1ms or more, such as 500ms");
+    notify.period = std::chrono::duration_cast<std::chrono::milliseconds>(*period);
+  }
+  return {};
+}
+
+// The live feed (server/feed/feed.h).
+Status applyFeed(const po::variables_map& cli, const po::variables_map& file, feed::FeedOptions& feed) {
+  std::chrono::seconds heartbeat{15};
+  if (auto status = applyDuration(pick<std::string>(cli, file, "feed-heartbeat", "feed_heartbeat"),
+                                  "feed_heartbeat", heartbeat);
+      !status) {
+    return status;
+  }
+  if (heartbeat < std::chrono::seconds{1}) return makeError("feed_heartbeat: at least 1s");
+  feed.heartbeat = heartbeat;
+  if (auto v = pick<std::size_t>(cli, file, "feed-max-subscribers", "feed_max_subscribers")) {
+    if (*v < 1 || *v > 100000) return makeError("feed_max_subscribers: expected 1 to 100000");
+    feed.hub.max_subscribers = *v;
+  }
+  return {};
+}
+
 Result<ServerConfig> buildConfig(const po::variables_map& cli, const po::variables_map& file) {
   ServerConfig config;
   config.threads = std::max(1u, std::thread::hardware_concurrency());
@@ -178,9 +275,13 @@ Result<ServerConfig> buildConfig(const po::variables_map& cli, const po::variabl
   }
   if (config.report_interval < std::chrono::seconds{1}) return makeError("report_interval: at least 1s");
   if (auto status = applyPeople(cli, file, config.people); !status) return makeError(status.error());
+  if (auto status = applyFeed(cli, file, config.feed); !status) return makeError(status.error());
   if (auto v = pick<std::string>(cli, file, "log-level", "log_level")) config.log_level = *v;
   if (cli.count("port-file")) config.port_file = cli["port-file"].as<std::string>();
   if (auto status = applyTls(cli, file, config); !status) return makeError(status.error());
+  if (auto status = applyIngest(cli, file, config.ingest); !status) return makeError(status.error());
+  if (auto status = applyNotify(file, config.notify); !status) return makeError(status.error());
+  if (cli.count("test-max-db-pages")) config.max_db_pages = cli["test-max-db-pages"].as<std::int64_t>();
   return config;
 }
 

@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "server/auth/people_options.h"
+#include "server/feed/feed.h"
 #include "server/http/http_server.h"
+#include "server/ingest/ingest_queue.h"
+#include "server/notify/notifier.h"
 #include "shared/result.h"
 
 namespace parc::server {
@@ -28,11 +31,18 @@ struct ServerConfig {
   std::string log_level = "info";
   std::optional<std::filesystem::path> port_file;  // where the bound port is written
   auth::PeopleOptions people;  // sessions and login limits
+  feed::FeedOptions feed;      // the live feed: feed_heartbeat, feed_max_subscribers
   // TLS: on unless plain_http. Generated in data_dir for tls_names (empty: this
   // machine's host name, localhost, 127.0.0.1, ::1) unless tls_cert/tls_key/tls_ca are given.
   bool plain_http = false;
   std::vector<std::string> tls_names;
   std::optional<std::filesystem::path> tls_cert, tls_key, tls_ca;
+  IngestQueueOptions ingest;  // group commit and admission control
+  // Alert notifications (file only): smtp_url (empty: no e-mail), smtp_from, smtp_user,
+  // smtp_password, notify_max_attempts, notify_retry_base, notify_period.
+  notify::NotifierOptions notify;
+  // Test only (command line, not the file): caps the database in pages, as a full disk would.
+  std::optional<std::int64_t> max_db_pages;
 
   std::filesystem::path databaseFile() const { return data_dir / "parc.db"; }
 };

@@ -99,6 +99,12 @@ struct ComponentChange {
   std::string at;           // RFC 3339
 };
 
+// What a retention sweep removed.
+struct PruneResult {
+  std::int64_t reports = 0;
+  std::int64_t component_changes = 0;
+};
+
 // One change in an alert's life, in the order the store committed them. `id`
 // increases across the whole store: it is the SSE event id of the live feed, so a
 // subscriber resumes with Last-Event-ID without loss or duplicates.
@@ -276,6 +282,124 @@ struct IdentityConflict {
   std::string at;      // RFC 3339
 };
 
+// ---- Exports and imports ----
+
+// A device as the inventory export shows it: its summary and a few figures read
+// from its last accepted inventory (absent for a device without an agent).
+struct DeviceExportRow {
+  DeviceSummary summary;
+  OptString cpu;            // the first processor's model
+  OptInt cpu_threads;       // over every processor
+  OptInt memory_bytes;      // memory.total_bytes
+  OptInt disk_bytes;        // the sum of the non-removable disks
+  OptString bios_date;      // YYYY-MM-DD
+};
+
+struct DeviceExportPage {
+  std::vector<DeviceExportRow> rows;
+  OptString next_cursor;  // same cursor as listDevices
+};
+
+// One device of an imported inventory (no agent: boards, projectors, cameras, or
+// another tool's list), already validated (server/import/).
+struct ImportedDevice {
+  std::size_t line = 0;  // in the source file, for messages
+  std::string site_id;
+  OptString room;
+  std::string kind;
+  std::string status;  // in_service when not given
+  OptString manufacturer, model, serial, hostname;
+};
+
+// What an import did (or, dry, would do). An existing device matches on
+// (collectivity, serial), or without serial on (site, room, kind, hostname).
+struct ImportOutcome {
+  std::size_t created = 0, updated = 0, unchanged = 0;
+};
+
+// ---- Alerts, interventions, school calendars ----
+
+// An alert as people see it; one per (device, rule, key) while not resolved.
+struct Alert {
+  std::string id, rule_id, key, severity, state;  // state: open, acknowledged, resolved
+  std::string summary, details;                   // French, from the rule
+  std::string device_id, site_id, collectivity_id;
+  OptString device_name, room, site_name;
+  std::string opened_at, last_seen_at;  // RFC 3339
+  std::int64_t count = 1;               // evaluations that found it
+  OptString acknowledged_at, acknowledged_by, resolved_at, resolved_by, resolution_note;
+};
+
+struct AlertFilter {
+  OptString site_id, room, device_id, rule_id, severity, state;
+  std::int64_t limit = 100;
+  OptString cursor;  // opaque, from AlertPage::next_cursor
+};
+
+struct AlertPage {
+  std::vector<Alert> alerts;  // newest first
+  OptString next_cursor;
+};
+
+struct AlertNote {
+  std::string at, author, text;
+};
+
+struct Intervention {
+  std::string id, device_id, site_id;
+  OptString alert_id;
+  std::string what;
+  std::int64_t minutes = 0;
+  std::string by, at;  // an email (or "token:<id>"), RFC 3339
+};
+
+struct AlertDetail {
+  Alert alert;
+  std::vector<AlertEvent> events;  // oldest first
+  std::vector<AlertNote> notes;    // oldest first
+  std::vector<Intervention> interventions;
+};
+
+// An intervention on an alert (its device is the alert's) or on a device.
+struct NewIntervention {
+  OptString alert_id, device_id;
+  std::string what;
+  std::int64_t minutes = 0;
+  std::string by;
+};
+
+struct InterventionRecorded {
+  Intervention intervention;
+  std::vector<AlertEvent> events;  // "intervention" on the alert, when there is one
+};
+
+// "Tableau de suivi des interventions": one site, one month (YYYY-MM, Paris time).
+struct InterventionSummary {
+  std::string site_id, site_name, month;
+  std::int64_t count = 0, minutes = 0;
+  struct Row {
+    std::string key;  // a device id or a person
+    OptString label;  // hostname
+    std::int64_t count = 0, minutes = 0;
+  };
+  std::vector<Row> by_device, by_person;
+  std::vector<Intervention> interventions;  // oldest first
+};
+
+struct RuleSetting {
+  std::string collectivity_id, rule_id, name, value;
+};
+
+struct Holiday {
+  std::string zone, summary;
+  TimePoint starts_at, ends_at;  // [starts_at, ends_at)
+};
+
+struct SiteClosure {
+  std::string id, site_id, reason;
+  TimePoint starts_at, ends_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -358,6 +482,49 @@ class Store {
   // only those of devices inside the scope. The live feed's catch-up read.
   virtual std::vector<AlertEvent> listAlertEvents(const Scope& scope, std::int64_t after_id,
                                                   std::size_t limit) = 0;
+
+  // Retention: a collectivity keeps reports and component history for `months`
+  // (nullopt: forever, the default); pruneHistory applies every setting at `now`.
+  virtual Status setRetention(const std::string& collectivity_id, std::optional<std::int64_t> months) = 0;
+  virtual Result<PruneResult> pruneHistory(TimePoint now) = 0;
+
+  // The inventory export's read: listDevices' filters, scope and keyset cursor,
+  // with the figures of each device's inventory.
+  virtual Result<DeviceExportPage> listDeviceExport(const Scope& scope, const DeviceFilter& filter) = 0;
+  // Creates or updates `devices` in one transaction (nothing when `dry_run`). Every
+  // site must belong to `collectivity_id`.
+  virtual Result<ImportOutcome> importDevices(const std::string& collectivity_id,
+                                              const std::vector<ImportedDevice>& devices, bool dry_run,
+                                              TimePoint now) = 0;
+
+  // Alerts (server/alerts/). Reads and actions are scoped; "not_found" for an alert
+  // outside the scope, "conflict: ..." for an action its state does not allow.
+  // Each action returns the events it appended, committed, for the live feed.
+  virtual Result<AlertPage> listAlerts(const Scope& scope, const AlertFilter& filter) = 0;
+  virtual std::optional<AlertDetail> getAlert(const Scope& scope, const std::string& alert_id) = 0;
+  virtual Result<std::vector<AlertEvent>> acknowledgeAlert(const Scope& scope, const std::string& alert_id,
+                                                           const std::string& by, TimePoint now) = 0;
+  virtual Result<std::vector<AlertEvent>> resolveAlert(const Scope& scope, const std::string& alert_id,
+                                                       const std::string& by, const std::string& note,
+                                                       TimePoint now) = 0;
+  virtual Result<std::vector<AlertEvent>> addAlertNote(const Scope& scope, const std::string& alert_id,
+                                                       const std::string& by, const std::string& text,
+                                                       TimePoint now) = 0;
+  virtual Result<InterventionRecorded> logIntervention(const Scope& scope, const NewIntervention& intervention,
+                                                       TimePoint now) = 0;
+  virtual Result<InterventionSummary> interventionSummary(const Scope& scope, const std::string& site_id,
+                                                          const std::string& month) = 0;
+  // The silence rules over every site (the periodic sweep); events committed.
+  virtual Result<std::vector<AlertEvent>> sweepAlerts(TimePoint now) = 0;
+
+  // Rule settings per collectivity, validated by server/alerts/rule_catalog.h.
+  virtual Status setRuleSetting(const RuleSetting& setting) = 0;
+  virtual std::vector<RuleSetting> listRuleSettings(const Scope& scope) = 0;
+  // School calendars: a zone's holidays (replacing that zone's holidays inside the
+  // imported span), closures per site, Wednesday afternoons off per site.
+  virtual Result<std::size_t> importHolidays(const std::string& zone, const std::vector<Holiday>& holidays) = 0;
+  virtual Result<SiteClosure> addClosure(const SiteClosure& closure) = 0;
+  virtual Status setWednesdayAfternoonOff(const std::string& site_id, bool off) = 0;
 };
 
 }  // namespace parc::server

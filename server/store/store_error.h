@@ -21,6 +21,11 @@ inline constexpr std::string_view kStorageBusyPrefix = "storage_busy: ";
 
 inline bool isStorageFull(std::string_view error) { return error.starts_with(kStorageFullPrefix); }
 inline bool isStorageBusy(std::string_view error) { return error.starts_with(kStorageBusyPrefix); }
+// The agent is unknown or revoked (found at ingest time, e.g. revoked by another
+// process since it authenticated): the caller answers 401 with reenroll.
+inline constexpr std::string_view kUnknownAgentPrefix = "unknown_agent: ";
+inline bool isUnknownAgent(std::string_view error) { return error.starts_with(kUnknownAgentPrefix); }
+
 // True when the caller should answer 503 and let the client retry later.
 inline bool isStorageUnavailable(std::string_view error) {
   return isStorageFull(error) || isStorageBusy(error);

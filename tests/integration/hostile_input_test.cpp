@@ -108,13 +108,21 @@ TEST_F(HostileInputTest, SqlMetacharactersAreStoredVerbatim) {
   json report = json::parse(printed.out);
   report["agent"]["id"] = agent_id_;
   report["seq"] = 50;
+  // Every string of the inventory, at every depth, becomes hostile text.
+  std::function<void(json&)> poison = [&](json& node) {
+    if (node.is_string()) node = evil + " " + node.get<std::string>();
+    if (node.is_object() || node.is_array()) {
+      for (auto& child : node) poison(child);
+    }
+  };
+  poison(report["inventory"]);
   report["inventory"]["system"]["model"] = evil;
-  report["inventory"]["system"]["manufacturer"] = evil;
   report["inventory"]["os"]["hostname"] = evil;
   report["inventory"]["disks"][0]["serial"] = evil;
   ASSERT_EQ(postReport(report.dump(), secret_).status, 202);
   const std::string device = agent_->identity()["device_id"];
   const json detail = server_.getJson("/api/v1/devices/" + device, park_.api_token);
+  EXPECT_EQ(detail["inventory"], report["inventory"]) << "read back byte-equal, every field";
   EXPECT_EQ(detail["inventory"]["system"]["model"], evil);
   EXPECT_EQ(detail["inventory"]["disks"][0]["serial"], evil);
   EXPECT_EQ(detail["hostname"], evil);

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_alerts_schema.h"
+#include "server/store/sqlite/sqlite_notify_schema.h"
 
 namespace parc::server::sqlite {
 namespace {
@@ -221,6 +223,11 @@ CREATE TABLE alert_events (
 CREATE INDEX alert_events_collectivity ON alert_events(collectivity_id, id);
 )sql";
 
+// Version 7: retention per collectivity, in months (NULL: keep everything).
+constexpr std::string_view kSchemaV7 = R"sql(
+ALTER TABLE collectivities ADD COLUMN retention_months INTEGER CHECK (retention_months >= 1);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kSchemaV1},
     Migration{2, kSchemaV2},
@@ -228,6 +235,9 @@ constexpr std::array kMigrations{
     Migration{4, kSchemaV4},
     Migration{5, kSchemaV5},
     Migration{6, kSchemaV6},
+    Migration{7, kSchemaV7},
+    Migration{8, kAlertsSchema},  // sqlite_alerts_schema.h
+    Migration{9, kNotifySchema},  // sqlite_notify_schema.h
 };
 
 std::int64_t userVersion(Connection& connection) {

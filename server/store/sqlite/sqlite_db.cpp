@@ -146,6 +146,8 @@ Statement Connection::prepare(const std::string& sql, std::string_view context) 
 
 std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
 
+bool Connection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 // ---- Transaction ----
 
 Transaction::Transaction(Connection& connection) : connection_(connection) {

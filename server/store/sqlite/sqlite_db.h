@@ -90,6 +90,8 @@ class Connection {
   Statement prepare(const std::string& sql, std::string_view context);
 
   std::int64_t changes() const;
+  // False once SQLite has rolled an open transaction back by itself (some errors do).
+  bool inTransaction() const;
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}

@@ -1,13 +1,16 @@
-// SqliteStore::ingest: one report, one transaction, idempotent per (agent, seq).
+// SqliteStore::ingest: one report, idempotent per (agent, seq); its body, ingestReport,
+// is also what SqliteStore::ingestBatch runs for each report of a group commit.
 #include <algorithm>
 #include <array>
 #include <limits>
 
 #include "server/ingest/inventory_diff.h"
 #include "server/store/hardware_identity.h"
+#include "server/store/sqlite/sqlite_alert_eval.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_identity_conflicts.h"
+#include "server/store/sqlite/sqlite_ingest.h"
 #include "server/store/sqlite/sqlite_projectors.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "shared/report_json.h"
@@ -157,7 +160,8 @@ void storeInventory(Connection& db, const std::string& device_id, const Inventor
 }
 
 void insertReport(Connection& db, const std::string& agent_id, const AgentRow& agent,
-                  const Report& report, const std::string& received_at, bool send_full) {
+                  const Report& report, const std::string& received_at, bool send_full,
+                  const std::string& state_json) {
   db.prepare("INSERT INTO reports (agent_id, enrollment, seq, kind, collected_at, received_at, "
              "state_json, ack_send_full) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
              "insert report")
@@ -167,7 +171,7 @@ void insertReport(Connection& db, const std::string& agent_id, const AgentRow& a
       .bind(4, toString(report.kind))
       .bind(5, report.collected_at)
       .bind(6, received_at)
-      .bind(7, encodeState(report.state))
+      .bind(7, state_json)
       .bind(8, std::int64_t{send_full ? 1 : 0})
       .run();
 }
@@ -194,45 +198,59 @@ Status checkReport(const Report& report) {
 
 }  // namespace
 
-Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Report& report,
-                                         TimePoint received_at) {
+namespace sqlite {
+
+// The body of one report's ingest, inside the caller's transaction or savepoint
+// (SqliteStore::ingest runs it alone, SqliteStore::ingestBatch many in one commit).
+Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, const Report& report,
+                                  TimePoint received_at, const PreparedReport* prepared) {
   if (Status valid = checkReport(report); !valid) return makeError(valid.error());
   const std::string received = formatRfc3339(received_at);
   const auto seq = static_cast<std::int64_t>(report.seq);
-  std::lock_guard lock(mutex_);
+  const auto row = activeAgent(db, agent.agent_id);
+  if (!row) return makeError(std::string(kUnknownAgentPrefix) + agent.agent_id);
+  IngestResult result;
+  result.ack = report.seq;
+  result.identity_conflicts = sqlite::recordIdentityConflicts(
+      db, {agent.agent_id, row->device_id, row->enrollment}, report, received_at);
+  if (const auto answer = storedAnswer(db, agent.agent_id, row->enrollment, seq)) {
+    result.send_full = *answer;
+    result.replayed = true;
+    return result;  // the caller keeps only the conflicts, if any (see keepsChanges)
+  }
+  if (report.kind == ReportKind::kFull) {
+    const std::string hash = prepared && prepared->inventory_hash ? *prepared->inventory_hash
+                                                                  : inventoryHash(*report.inventory);
+    if (hash != row->inventory_hash) {
+      const bool baseline = !row->inventory_hash.has_value();
+      result.changes = updateComponents(db, row->device_id, *report.inventory, baseline, received);
+      storeInventory(db, row->device_id, *report.inventory, hash);
+      sqlite::linkProjectors(db, row->device_id, *report.inventory, received);
+      sqlite::syncKit(db, row->device_id, *report.inventory, received);
+    }
+  } else {
+    result.send_full = !row->inventory_hash ||
+                       (report.inventory_hash && *report.inventory_hash != *row->inventory_hash);
+  }
+  insertReport(db, agent.agent_id, *row, report, received, result.send_full,
+               prepared ? prepared->state_json : encodeState(report.state));
+  sqlite::storeProjectorStates(db, row->device_id, report.state, received);
+  markSeen(db, row->device_id, report.seq, received);
+  sqlite::evaluateAlerts(db, agent, report, received_at, result);
+  return result;
+}
+
+}  // namespace sqlite
+
+Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Report& report,
+                                         TimePoint received_at) {
+  std::lock_guard lock(ingest_mutex_);
   return sqlite::guardResult([&]() -> Result<IngestResult> {
-    Connection& db = *connection_;
-    sqlite::Transaction transaction(db);
-    const auto row = activeAgent(db, agent.agent_id);
-    if (!row) return makeError("unknown or revoked agent " + agent.agent_id);
-    IngestResult result;
-    result.ack = report.seq;
-    result.identity_conflicts = sqlite::recordIdentityConflicts(
-        db, {agent.agent_id, row->device_id, row->enrollment}, report, received_at);
-    if (const auto answer = storedAnswer(db, agent.agent_id, row->enrollment, seq)) {
-      result.send_full = *answer;
-      result.replayed = true;
-      if (!result.identity_conflicts.empty()) transaction.commit();  // only the conflict is kept
-      return result;  // otherwise the transaction rolls back: nothing changed
-    }
-    if (report.kind == ReportKind::kFull) {
-      const std::string hash = inventoryHash(*report.inventory);
-      if (hash != row->inventory_hash) {
-        const bool baseline = !row->inventory_hash.has_value();
-        result.changes = updateComponents(db, row->device_id, *report.inventory, baseline, received);
-        storeInventory(db, row->device_id, *report.inventory, hash);
-        sqlite::linkProjectors(db, row->device_id, *report.inventory, received);
-        sqlite::syncKit(db, row->device_id, *report.inventory, received);
-      }
-    } else {
-      result.send_full = !row->inventory_hash ||
-                         (report.inventory_hash && *report.inventory_hash != *row->inventory_hash);
-    }
-    insertReport(db, agent.agent_id, *row, report, received, result.send_full);
-    sqlite::storeProjectorStates(db, row->device_id, report.state, received);
-    markSeen(db, row->device_id, report.seq, received);
-    transaction.commit();
-    return result;
+    sqlite::Transaction transaction(*ingest_connection_);
+    auto result = sqlite::ingestReport(*ingest_connection_, agent, report, received_at);
+    if (!result) return result;  // rolled back
+    if (sqlite::keepsChanges(*result)) transaction.commit();
+    return result;  // a replay without conflicts rolls back: nothing changed
   });
 }
 

@@ -17,13 +17,25 @@ using sqlite::Statement;
 constexpr const char* kTokenPrefix = "pe_";
 constexpr std::size_t kTokenRandomBytes = 24;
 
-void configure(Connection& connection, const SqliteOptions& options) {
+// Page cache per connection. The ingest connection walks the agents, devices and
+// reports indexes for every report: with SQLite's default 2 MiB, a park of tens of
+// thousands of devices is read back from the OS page cache (pread) again and again.
+constexpr std::int64_t kIngestCacheKib = 64 * 1024;
+constexpr std::int64_t kReadCacheKib = 16 * 1024;
+// The writer checkpoints by itself only past this many WAL pages (40 MiB): the
+// WalCheckpointer does it long before, off the writer's thread.
+constexpr int kWriterCheckpointPages = 10000;
+
+void configure(Connection& connection, const SqliteOptions& options, std::int64_t cache_kib) {
   const std::string mode = connection.queryText("PRAGMA journal_mode = WAL", "enable WAL");
   if (mode != "wal") throw std::runtime_error("sqlite: WAL mode refused (journal_mode=" + mode + ")");
-  // FULL: a commit is on disk before ingest() returns. NORMAL becomes enough in WAL
-  // mode once group commit lands (a crash may then lose the last batch, unacked).
+  // FULL: a commit is on disk before ingest() or ingestBatch() returns, so every
+  // acknowledgement survives a power cut. Kept with group commit: one fsync per batch
+  // costs little (docs/benchmarks.md); NORMAL would survive SIGKILL but could lose the
+  // last acknowledged batch on power loss.
   connection.exec("PRAGMA synchronous = FULL", "set synchronous");
   connection.exec("PRAGMA foreign_keys = ON", "enable foreign keys");
+  connection.exec("PRAGMA cache_size = -" + std::to_string(cache_kib), "set cache size");
   if (options.max_page_count) {
     connection.queryText("PRAGMA max_page_count = " + std::to_string(*options.max_page_count),
                          "set max_page_count");
@@ -48,8 +60,11 @@ bool validZone(const OptString& zone) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connection> connection, Clock clock)
-    : connection_(std::move(connection)), clock_(std::move(clock)) {}
+SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connection> connection,
+                         std::unique_ptr<sqlite::Connection> ingest_connection, Clock clock)
+    : connection_(std::move(connection)),
+      ingest_connection_(std::move(ingest_connection)),
+      clock_(std::move(clock)) {}
 
 SqliteStore::~SqliteStore() = default;
 
@@ -57,9 +72,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
                                                        const SqliteOptions& options) {
   try {
     auto connection = Connection::open(db_file);
-    configure(*connection, options);
+    configure(*connection, options, kReadCacheKib);
     sqlite::migrate(*connection);
-    return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), options.clock));
+    auto ingest_connection = Connection::open(db_file);
+    configure(*ingest_connection, options, kIngestCacheKib);
+    ingest_connection->queryText("PRAGMA wal_autocheckpoint = " + std::to_string(kWriterCheckpointPages),
+                                 "set writer checkpoint threshold");
+    auto checkpoint_connection = Connection::open(db_file);
+    configure(*checkpoint_connection, options, kReadCacheKib / 8);
+    auto store = std::unique_ptr<SqliteStore>(
+        new SqliteStore(std::move(connection), std::move(ingest_connection), options.clock));
+    store->checkpointer_ = std::make_unique<sqlite::WalCheckpointer>(std::move(checkpoint_connection));
+    return store;
   } catch (const sqlite::SqliteError& error) {
     return makeError(sqlite::describe(error) + " (" + db_file.string() + ")");
   } catch (const std::runtime_error& error) {

@@ -174,7 +174,7 @@ TEST_F(SqliteStoreTest, AnUnchangedInventoryIsNotWrittenAgain) {
 
 TEST_F(SqliteStoreTest, AFullDiskIsStorageFullAndLeavesNothingHalfWritten) {
   SqliteOptions options;
-  options.max_page_count = 64;  // 64 pages of 4 KiB, after the schema
+  options.max_page_count = 256;  // 1 MiB: the schema (~90 pages) and a few reports
   auto store = open(options);
   ASSERT_NE(store, nullptr);
   const EnrollResult enrolled = enrollOne(*store);
