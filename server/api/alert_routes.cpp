@@ -1,6 +1,7 @@
 // GET /api/v1/alerts, GET /api/v1/alerts/{id}, GET /api/v1/alert-rules, and the
 // dispatch of every alert path.
 
+#include "server/api/query_params.h"
 #include "server/api/alert_routes.h"
 
 #include <nlohmann/json.hpp>
@@ -23,12 +24,6 @@ HttpResponse wrongMethod(std::string_view allowed) {
   return response;
 }
 
-OptString queryValue(const HttpRequest& request, const char* key) {
-  const auto it = request.query.find(key);
-  if (it == request.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
-
 json eventJson(const AlertEvent& e) {
   return {{"id", e.id}, {"type", e.type}, {"state", e.state}, {"severity", e.severity}, {"at", e.at}};
 }
@@ -48,14 +43,9 @@ HttpResponse listAlertsRoute(const ApiContext& ctx, const HttpRequest& request, 
   filter.severity = queryValue(request, "severity");
   filter.state = queryValue(request, "state");
   filter.cursor = queryValue(request, "cursor");
-  if (const auto limit = queryValue(request, "limit")) {
-    char* end = nullptr;
-    const long long value = std::strtoll(limit->c_str(), &end, 10);
-    if (end == limit->c_str() || *end != '\0' || value < 1 || value > 1000) {
-      return jsonError(400, "invalid_request", "limit: expected a whole number from 1 to 1000");
-    }
-    filter.limit = value;
-  }
+  const auto limit = queryLimit(request, filter.limit);
+  if (!limit) return jsonError(400, "invalid_request", limit.error());
+  filter.limit = *limit;
   auto page = ctx.store.listAlerts(who.scope, filter);
   if (!page) return jsonError(400, "invalid_request", page.error());
   json alerts = json::array();

@@ -3,25 +3,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/api/query_params.h"
 #include "server/api/people_json.h"
 #include "server/api/people_routes.h"
 #include "server/auth/authenticate.h"
 
 namespace parc::server {
 namespace {
-
-constexpr std::int64_t kDefaultLimit = 100;
-
-Result<std::int64_t> parseLimit(const HttpRequest& request) {
-  const auto it = request.query.find("limit");
-  if (it == request.query.end()) return kDefaultLimit;
-  char* end = nullptr;
-  const long long value = std::strtoll(it->second.c_str(), &end, 10);
-  if (it->second.empty() || *end != '\0' || value < 1 || value > 1000) {
-    return makeError("limit: expected a whole number from 1 to 1000");
-  }
-  return static_cast<std::int64_t>(value);
-}
 
 }  // namespace
 
@@ -31,7 +19,7 @@ HttpResponse auditRoute(const ApiContext& ctx, const HttpRequest& request) {
   if (!auth::allowed(*authenticated.principal, auth::Action::manage_collectivity)) {
     return auth::forbidden("the audit log is for the collectivity's admins");
   }
-  const auto limit = parseLimit(request);
+  const auto limit = queryLimit(request);
   if (!limit) return jsonError(400, "invalid_request", limit.error());
   OptString cursor;
   if (const auto it = request.query.find("cursor"); it != request.query.end() && !it->second.empty()) {

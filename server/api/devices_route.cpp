@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/api/query_params.h"
 #include "server/api/api.h"
 #include "server/auth/authenticate.h"
 
@@ -70,12 +71,6 @@ std::optional<Scope> authenticate(const ApiContext& ctx, const HttpRequest& requ
 
 HttpResponse unauthorized() { return auth::unauthorizedPerson(); }
 
-OptString queryValue(const HttpRequest& request, const char* key) {
-  const auto it = request.query.find(key);
-  if (it == request.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
-
 }  // namespace
 
 HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request) {
@@ -89,14 +84,9 @@ HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request)
   filter.status = queryValue(request, "status");
   filter.q = queryValue(request, "q");
   filter.cursor = queryValue(request, "cursor");
-  if (const auto limit = queryValue(request, "limit")) {
-    char* end = nullptr;
-    const long long value = std::strtoll(limit->c_str(), &end, 10);
-    if (end == limit->c_str() || *end != '\0' || value < 1 || value > 1000) {
-      return jsonError(400, "invalid_request", "limit: expected a whole number from 1 to 1000");
-    }
-    filter.limit = value;
-  }
+  const auto limit = queryLimit(request, filter.limit);
+  if (!limit) return jsonError(400, "invalid_request", limit.error());
+  filter.limit = *limit;
 
   auto page = ctx.store.listDevices(*scope, filter);
   if (!page) return jsonError(400, "invalid_request", page.error());

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "server/api/query_params.h"
 #include "server/api/api.h"
 #include "server/auth/audit.h"
 #include "server/auth/authenticate.h"
@@ -28,12 +29,6 @@ class ResponseSink final : public exports::ByteSink {
  private:
   std::shared_ptr<ResponseStream> stream_;
 };
-
-OptString queryValue(const HttpRequest& request, const char* key) {
-  const auto it = request.query.find(key);
-  if (it == request.query.end() || it->second.empty()) return std::nullopt;
-  return it->second;
-}
 
 // The export's options from the query, or the 400 that refuses them.
 std::variant<exports::ExportOptions, HttpResponse> readOptions(const HttpRequest& request) {

@@ -1,3 +1,4 @@
+#include "server/api/query_params.h"
 #include "server/api/notifications_route.h"
 
 #include <nlohmann/json.hpp>
@@ -8,19 +9,6 @@
 
 namespace parc::server {
 namespace {
-
-constexpr std::int64_t kDefaultLimit = 100;
-
-Result<std::int64_t> parseLimit(const HttpRequest& request) {
-  const auto it = request.query.find("limit");
-  if (it == request.query.end()) return kDefaultLimit;
-  char* end = nullptr;
-  const long long value = std::strtoll(it->second.c_str(), &end, 10);
-  if (it->second.empty() || *end != '\0' || value < 1 || value > 1000) {
-    return makeError("limit: expected a whole number from 1 to 1000");
-  }
-  return static_cast<std::int64_t>(value);
-}
 
 Result<OptString> parseState(const HttpRequest& request) {
   const auto it = request.query.find("state");
@@ -50,7 +38,7 @@ HttpResponse notificationsRoute(const ApiContext& ctx, const HttpRequest& reques
   }
   auto* queue = dynamic_cast<NotificationStore*>(&ctx.store);
   if (queue == nullptr) return jsonError(404, "not_found", "this server keeps no notifications");
-  const auto limit = parseLimit(request);
+  const auto limit = queryLimit(request);
   if (!limit) return jsonError(400, "invalid_request", limit.error());
   const auto state = parseState(request);
   if (!state) return jsonError(400, "invalid_request", state.error());

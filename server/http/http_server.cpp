@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <atomic>
 #include <exception>
 #include <optional>
@@ -98,6 +99,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         ec == net::ssl::error::stream_truncated) {
       return close();
     }
+    // Refused before its body was read: the client may still be sending it. Closing
+    // at once would reset the connection and lose the answer; drain a little first.
+    if (ec) linger_on_close_ = true;
     if (ec == http::error::body_limit) {
       return answer(jsonError(413, "body_too_large",
                               "the request body exceeds " + std::to_string(limits_.body_bytes) + " bytes"),
@@ -156,6 +160,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
     http::async_write(stream_, *message,
                       [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
+                        if (!ec && self->linger_on_close_) return self->lingerThenClose();
                         if (ec || !message->keep_alive()) return self->close();
                         self->readRequest(self->limits_.idle_timeout);
                       });
@@ -230,6 +235,25 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
   }
 
+  // Reads and discards what the client still sends (bounded by a short deadline),
+  // so the error answer reaches it before the connection closes.
+  void lingerThenClose() {
+    if constexpr (!kTls) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+    discard(std::make_shared<std::array<char, 8192>>());
+  }
+
+  void discard(std::shared_ptr<std::array<char, 8192>> scratch) {
+    stream_.async_read_some(net::buffer(*scratch),
+                            [self = this->shared_from_this(), scratch](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->discard(scratch);
+                            });
+  }
+
   void close() {
     if constexpr (kTls) {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
@@ -255,6 +279,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::shared_ptr<SessionStream> body_stream_;  // while a streamed body is being sent
   bool writing_ = false;
   bool stream_keep_alive_ = false;
+  bool linger_on_close_ = false;  // the request was refused unread: drain before closing
 };
 
 }  // namespace
