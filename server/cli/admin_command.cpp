@@ -240,7 +240,7 @@ int adminCommand(const std::vector<std::string>& raw_args) {
     return caFingerprintCommand(data_dir, tls_ca ? std::optional<std::filesystem::path>(*tls_ca) : std::nullopt,
                                 std::cout, std::cerr);
   }
-  auto store = SqliteStore::open(data_dir / "parc.db");
+  auto store = SqliteStore::open(databaseFileIn(data_dir));
   if (!store) {
     std::cerr << "parc-server admin: " << store.error() << "\n";
     return kExitFailure;

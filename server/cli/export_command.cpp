@@ -64,7 +64,7 @@ ExportArgs parseExportArgs(const po::variables_map& values) {
 }
 
 int runExport(const ExportArgs& args) {
-  auto store = SqliteStore::open(args.data_dir / "parc.db");
+  auto store = SqliteStore::open(databaseFileIn(args.data_dir));
   if (!store) {
     std::cerr << "parc-server export: " << store.error() << "\n";
     return kExitFailure;

@@ -59,7 +59,7 @@ int runImportCommand(const std::filesystem::path& data_dir, const std::string& c
     std::cerr << "parc-server import: " << text.error() << "\n";
     return kExitFailure;
   }
-  auto store = SqliteStore::open(data_dir / "parc.db");
+  auto store = SqliteStore::open(databaseFileIn(data_dir));
   if (!store) {
     std::cerr << "parc-server import: " << store.error() << "\n";
     return kExitFailure;

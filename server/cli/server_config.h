@@ -21,6 +21,12 @@ namespace parc::server {
 inline constexpr const char* kDefaultServerConfig = "/etc/parc/server.conf";
 inline constexpr const char* kDefaultDataDir = "/var/lib/parc-server";
 
+// The SQLite database inside a data directory: serve, admin, export and import
+// all open this one file.
+inline std::filesystem::path databaseFileIn(const std::filesystem::path& data_dir) {
+  return data_dir / "parc.db";
+}
+
 struct ServerConfig {
   std::filesystem::path data_dir = kDefaultDataDir;
   std::string listen_address = "0.0.0.0";
@@ -44,7 +50,7 @@ struct ServerConfig {
   // Test only (command line, not the file): caps the database in pages, as a full disk would.
   std::optional<std::int64_t> max_db_pages;
 
-  std::filesystem::path databaseFile() const { return data_dir / "parc.db"; }
+  std::filesystem::path databaseFile() const { return databaseFileIn(data_dir); }
 };
 
 // Parses "ADDR:PORT", "[v6]:PORT" or ":PORT".
