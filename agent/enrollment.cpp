@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shared/cert_fingerprint.h"
-
 namespace parc::agent {
 namespace {
 
@@ -68,16 +66,6 @@ Result<Identity> enroll(Uploader& uploader, const EnrollmentRequest& request,
     identity.ca_fingerprint = body.value("ca_fingerprint", request.ca_fingerprint);
   } catch (const json::exception& e) {
     return makeError("the server's enrollment answer is not understood: " + std::string(e.what()));
-  }
-  if (!request.ca_fingerprint.empty() && body.contains("ca_fingerprint")) {
-    // The connection was verified against the pinned CA; the server must announce that one.
-    const auto announced = normalizeFingerprint(identity.ca_fingerprint);
-    const auto pinned = normalizeFingerprint(request.ca_fingerprint);
-    if (!announced || !pinned || *announced != *pinned) {
-      return makeError("CA fingerprint mismatch: the server announces " + identity.ca_fingerprint +
-                       ", expected " + request.ca_fingerprint);
-    }
-    identity.ca_fingerprint = *pinned;
   }
   identity.server = request.server;
   identity.enrolled_at = now;

@@ -23,7 +23,9 @@ std::string enrollBody(const Inventory& inventory, const std::string& token,
                        const std::string& agent_version);
 
 // Performs the enrollment. Errors say what the server answered ("the server refused
-// the enrollment token (401 invalid_token)") or why it could not be reached.
+// the enrollment token (401 invalid_token)") or why it could not be reached. The
+// identity's ca_fingerprint is the one the server announces (else the request's):
+// enrollPinned (agent/cli/pinned_enrollment.h) checks it against the pinned CA.
 Result<Identity> enroll(Uploader& uploader, const EnrollmentRequest& request,
                         const Inventory& inventory, const std::string& now);
 

@@ -23,14 +23,7 @@ std::string toHex(const unsigned char* data, std::size_t size) {
 
 }  // namespace
 
-std::string sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed in OpenSSL");
-  }
-  return toHex(digest.data(), size);
-}
+// sha256Hex: shared/sha256.cpp (no OpenSSL, so the agent's inventory does not map it).
 
 std::string randomHex(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);

@@ -6,7 +6,7 @@
 
 namespace parc {
 
-// Lowercase hex SHA-256 of the bytes.
+// Lowercase hex SHA-256 of the bytes (shared/sha256.cpp: no OpenSSL).
 std::string sha256Hex(std::string_view bytes);
 
 // `bytes` bytes from OpenSSL's CSPRNG, as lowercase hex. Throws on RNG failure

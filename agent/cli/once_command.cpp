@@ -19,7 +19,7 @@ int onceCommand(const AgentConfig& config) {
     std::cerr << "parc-agent once: " << identity.error() << "\n";
     return kExitFailure;
   }
-  Reporter reporter(config, runtime->state, *runtime->spool, *runtime->uploader, runtime->collectors,
+  Reporter reporter(config, runtime->state, *runtime->spool, *runtime->net, runtime->collectors,
                     runtime->logger, systemNow);
   auto queued = reporter.collectAndQueue(*identity);
   if (!queued) {

@@ -1,3 +1,4 @@
+#include <malloc.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include "agent/cli/commands.h"
 #include "agent/cli/runtime.h"
 #include "agent/delivery/backoff.h"
+#include "agent/net/leftover_pages.h"
 #include "agent/reporter.h"
 
 namespace parc::agent {
@@ -49,6 +51,17 @@ milliseconds jittered(std::chrono::seconds interval, std::mt19937_64& rng) {
   return base + milliseconds{spread(rng)};
 }
 
+// Before sleeping: the network module goes (agent/net/on_demand_net.h), the pages of
+// the agent's own executable that are unwritten copies of the file are dropped (the
+// next report maps them again from the page cache, agent/net/leftover_pages.h), and
+// free heap goes back to the system.
+void settleIdle(OnDemandNet& net, const Logger& logger) {
+  if (!net.unload()) logger->debug("network module kept loaded: another thread still runs");
+  const unsigned long released = releaseCleanPages({ownExecutable()});
+  logger->debug("idle: {} KiB of the executable given back", released);
+  malloc_trim(0);  // what reading smaps took, and the report's buffers, go back too
+}
+
 }  // namespace
 
 int runCommand(const AgentConfig& config) {
@@ -70,13 +83,14 @@ int runCommand(const AgentConfig& config) {
       identity = *loaded;
       break;
     }
+    settleIdle(*runtime->net, logger);
     const auto delay = backoff.nextDelay();
     logger->warn("{}; retrying in {} s", loaded.error(), delay.count() / 1000);
     if (signals.waitFor(delay)) return kExitOk;
   }
   backoff.reset();
 
-  Reporter reporter(config, runtime->state, *runtime->spool, *runtime->uploader, runtime->collectors,
+  Reporter reporter(config, runtime->state, *runtime->spool, *runtime->net, runtime->collectors,
                     logger, systemNow);
   logger->info("reporting to {} every {} s", identity->server, config.interval.count());
   using Clock = std::chrono::steady_clock;
@@ -88,6 +102,8 @@ int runCommand(const AgentConfig& config) {
       next_collection = Clock::now() + jittered(config.interval, rng);
     }
     const DrainResult result = reporter.deliver(*identity);
+    // Idle until the next report or retry without libcurl and OpenSSL mapped.
+    settleIdle(*runtime->net, logger);
     auto wait = std::chrono::duration_cast<milliseconds>(next_collection - Clock::now());
     if (result.stopped_reason == DrainStop::kDrained) {
       backoff.reset();

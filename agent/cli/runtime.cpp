@@ -13,17 +13,14 @@ Result<Runtime> makeRuntime(const AgentConfig& config) {
   auto settings = parseCollectorSettings(config.projectors);
   if (!settings) return makeError(settings.error());
   Runtime runtime{makeLogger("agent", LogOptions{config.log_level}), StateDir(config.state_dir),
-                  nullptr, nullptr, nullptr, makeCollectors(*settings)};
+                  nullptr, nullptr, makeCollectors(*settings)};
   if (auto status = runtime.state.ensureExists(); !status) return makeError(status.error());
-  runtime.curl = std::make_unique<CurlGlobal>();
-  CurlOptions curl_options;
-  curl_options.agent_version = kVersion;
-  curl_options.connect_timeout = config.connect_timeout;
-  curl_options.total_timeout = config.send_timeout;
-  if (std::filesystem::exists(runtime.state.caFile())) curl_options.tls.ca_file = runtime.state.caFile().string();
-  auto uploader = CurlUploader::create(*runtime.curl, curl_options);
-  if (!uploader) return makeError(uploader.error());
-  runtime.uploader = std::move(*uploader);
+  UploaderOptions options;
+  options.agent_version = kVersion;
+  options.connect_timeout = config.connect_timeout;
+  options.total_timeout = config.send_timeout;
+  if (std::filesystem::exists(runtime.state.caFile())) options.tls.ca_file = runtime.state.caFile().string();
+  runtime.net = std::make_unique<OnDemandNet>(defaultNetModulePath(), options);
   SpoolLimits limits;
   limits.max_bytes = config.spool_max_bytes;
   auto spool = Spool::open(runtime.state.spoolDir(), limits, childLogger(runtime.logger, "agent.spool"));

@@ -1,6 +1,7 @@
 #pragma once
-// What every networked command sets up: logger, state directory, libcurl, the
-// uploader, the spool and the collectors. Built by the command, passed down.
+// What every networked command sets up: logger, state directory, the uploader (the
+// network module, loaded only when something is sent), the spool and the collectors.
+// Built by the command, passed down.
 
 #include <memory>
 #include <vector>
@@ -8,8 +9,8 @@
 #include "agent/agent_config.h"
 #include "agent/agent_state.h"
 #include "agent/collectors/collector.h"
-#include "agent/delivery/curl_uploader.h"
 #include "agent/delivery/spool.h"
+#include "agent/net/on_demand_net.h"
 #include "shared/logging.h"
 
 namespace parc::agent {
@@ -17,8 +18,7 @@ namespace parc::agent {
 struct Runtime {
   Logger logger;
   StateDir state;
-  std::unique_ptr<CurlGlobal> curl;
-  std::unique_ptr<CurlUploader> uploader;
+  std::unique_ptr<OnDemandNet> net;
   std::unique_ptr<Spool> spool;
   std::vector<std::unique_ptr<Collector>> collectors;
 };

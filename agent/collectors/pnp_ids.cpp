@@ -1,15 +1,21 @@
 #include "agent/collectors/pnp_ids.h"
 
-#include <algorithm>
-
 namespace parc::agent::collectors {
 
 std::optional<std::string_view> pnpManufacturerName(std::string_view code) {
-  const auto table = pnpTable();
-  const auto it = std::lower_bound(table.begin(), table.end(), code,
-                                   [](const PnpEntry& entry, std::string_view key) { return entry.code < key; });
-  if (it == table.end() || it->code != code) return std::nullopt;
-  return it->name;
+  const PnpTable table = pnpTable();
+  if (code.size() != 3) return std::nullopt;
+  std::size_t low = 0, high = table.size();  // the answer is in [low, high)
+  while (low < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    if (table.code(middle) < code) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  if (low == table.size() || table.code(low) != code) return std::nullopt;
+  return table.name(low);
 }
 
 }  // namespace parc::agent::collectors

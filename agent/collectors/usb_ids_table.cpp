@@ -5,75 +5,80 @@
 #include "agent/collectors/usb_ids.h"
 
 namespace parc::agent::collectors {
+namespace {
 
-std::span<const UsbIdEntry> usbIdTable() {
-  static constexpr UsbIdEntry kEntries[] = {
-      // Interactive Whiteboard Controller (SB6) (HID) / "Smart Board" / SMART Technologies whiteboard (source: U,M)
-      {"0b8c", "0001", "whiteboard", false},
-      // Smart DViT v280 / SMART Technologies DViT (camera-based) board (source: M)
-      {"0b8c", "000e", "whiteboard", false},
-      // Smart Slate WS200 / SMART Technologies wireless slate (source: M)
-      {"0b8c", "0083", "pen", false},
-      // Sympodium ID350 / SMART Technologies pen display (source: U)
-      {"0b8c", "00c3", "pen", false},
-      // ACTIVboard / "Promethean ActiveBoard" / Promethean whiteboard (source: U,M)
-      {"0d48", "0001", "whiteboard", false},
-      // ACTIVboard / Promethean whiteboard (source: U)
-      {"0d48", "0004", "whiteboard", false},
-      // Audio / Promethean (audio function) (source: U) [class: audio function of a Promethean ACTIVboard: present only with the board]
-      {"0d48", "0100", "whiteboard", false},
-      // eBeam Classic [Luidia] / eBeam (Electronics For Imaging) whiteboard capture (source: U,M)
-      {"2650", "1311", "whiteboard", false},
-      // Team Board / whiteboard (source: M)
-      {"07dd", "0001", "whiteboard", false},
-      // Digitizer (Whiteboard) / GTCO/CalComp (InterWrite) whiteboard (source: U)
-      {"078c", "0400", "whiteboard", false},
-      // Interwrite Mobi / GTCO/CalComp wireless slate (source: M)
-      {"078c", "1005", "pen", false},
-      // Smart Board (TPP) / In-System Design (vendor name per usb.ids) (source: U)
-      {"05ab", "5901", "whiteboard", false},
-      // Elite Panaboard UB-T880 (HID) / Panasonic Panaboard whiteboard (source: U)
-      {"04da", "104d", "whiteboard", false},
-      // Elite Panaboard Pen Adaptor (HID) / Panasonic Panaboard pen (source: U)
-      {"04da", "104e", "pen", false},
-      // Single User touchfoil(tm) (SU2-80) / Visual Planet touch foil (source: U)
-      {"25c8", "0014", "touch", false},
-      // Multitouch 3200 / FlatFrog (used in interactive flat panels) (source: U)
-      {"25b5", "0002", "touch", false},
-      // CVTouch Screen (HID) / CVT Electronics (IFP touch controller maker) (source: U)
-      {"1ff7", "0013", "touch", false},
-      // Human Interface Device / CVT Electronics (source: U) [class: CVT Electronics, the IFP touch controller maker of 1ff7:0013]
-      {"1ff7", "001a", "touch", false},
-      // Touchscreen / IRTOUCHSYSTEMS IR touch frame (source: U)
-      {"6615", "0001", "touch", false},
-      // IRTOUCH InfraRed TouchScreen / IRTOUCHSYSTEMS IR touch frame (source: U)
-      {"6615", "0020", "touch", false},
-      // TouchScreen / IRTOUCHSYSTEMS IR touch frame (source: U)
-      {"6615", "0081", "touch", false},
-      // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
-      {"6615", "0087", "touch", false},
-      // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
-      {"6615", "8401", "touch", false},
-      // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
-      {"6615", "8702", "touch", false},
-      // Touchscreen / IRTOUCHSYSTEMS (second vendor id) (source: U)
-      {"595a", "0001", "touch", false},
-      // 1900/1950 HID Touchscreen, Touchscreen / NextWindow optical touch (many ids; 0065,0083,0330,0332,0340,0344,0bce,0db4,0dbf,0dc7,0e17,0e21,1847 seen on real AIOs) (source: U,L)
-      {"1926", "", "touch", false},
-      // Titan6001 Surface Acoustic Wave Touchscreen Controller [eGalax] / D-WAV/eGalax touch controller (source: U,L)
-      {"0eef", "0001", "touch", false},
-      // Multi-Touch Screen / ILI Technology touch controller (source: U)
-      {"222a", "0001", "touch", false},
-      // Multi-Touch Screen / ILI Technology touch controller (source: U)
-      {"222a", "0037", "touch", false},
-      // Touchscreen / GeneralTouch (source: U)
-      {"0dfc", "0001", "touch", false},
-      // "Hite Board-XXXXXXXX" (no usb.ids entry) / Hitevision whiteboard (user report; unverified vendor) (source: A)
-      {"4623", "011a", "whiteboard", false},
-      // CP210x UART Bridge (mrpdi labels it "IQBoard" and "Multiclass") / GENERIC Silicon Labs USB-serial id used by some boards - do NOT classify as whiteboard by id alone (source: U,M)
-      {"10c4", "ea60", "other", true},
-  };
-  return kEntries;
-}
+// vendor (4), product (4, "****": every product), class letter, generic bridge (g or -).
+constexpr char kRecords[] =
+    // Interactive Whiteboard Controller (SB6) (HID) / "Smart Board" / SMART Technologies whiteboard (source: U,M)
+    "0b8c0001w-"
+    // Smart DViT v280 / SMART Technologies DViT (camera-based) board (source: M)
+    "0b8c000ew-"
+    // Smart Slate WS200 / SMART Technologies wireless slate (source: M)
+    "0b8c0083p-"
+    // Sympodium ID350 / SMART Technologies pen display (source: U)
+    "0b8c00c3p-"
+    // ACTIVboard / "Promethean ActiveBoard" / Promethean whiteboard (source: U,M)
+    "0d480001w-"
+    // ACTIVboard / Promethean whiteboard (source: U)
+    "0d480004w-"
+    // Audio / Promethean (audio function) (source: U) [class: audio function of a Promethean ACTIVboard: present only with the board]
+    "0d480100w-"
+    // eBeam Classic [Luidia] / eBeam (Electronics For Imaging) whiteboard capture (source: U,M)
+    "26501311w-"
+    // Team Board / whiteboard (source: M)
+    "07dd0001w-"
+    // Digitizer (Whiteboard) / GTCO/CalComp (InterWrite) whiteboard (source: U)
+    "078c0400w-"
+    // Interwrite Mobi / GTCO/CalComp wireless slate (source: M)
+    "078c1005p-"
+    // Smart Board (TPP) / In-System Design (vendor name per usb.ids) (source: U)
+    "05ab5901w-"
+    // Elite Panaboard UB-T880 (HID) / Panasonic Panaboard whiteboard (source: U)
+    "04da104dw-"
+    // Elite Panaboard Pen Adaptor (HID) / Panasonic Panaboard pen (source: U)
+    "04da104ep-"
+    // Single User touchfoil(tm) (SU2-80) / Visual Planet touch foil (source: U)
+    "25c80014t-"
+    // Multitouch 3200 / FlatFrog (used in interactive flat panels) (source: U)
+    "25b50002t-"
+    // CVTouch Screen (HID) / CVT Electronics (IFP touch controller maker) (source: U)
+    "1ff70013t-"
+    // Human Interface Device / CVT Electronics (source: U) [class: CVT Electronics, the IFP touch controller maker of 1ff7:0013]
+    "1ff7001at-"
+    // Touchscreen / IRTOUCHSYSTEMS IR touch frame (source: U)
+    "66150001t-"
+    // IRTOUCH InfraRed TouchScreen / IRTOUCHSYSTEMS IR touch frame (source: U)
+    "66150020t-"
+    // TouchScreen / IRTOUCHSYSTEMS IR touch frame (source: U)
+    "66150081t-"
+    // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
+    "66150087t-"
+    // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
+    "66158401t-"
+    // USB TouchScreen / IRTOUCHSYSTEMS IR touch frame (seen on real AIOs) (source: L)
+    "66158702t-"
+    // Touchscreen / IRTOUCHSYSTEMS (second vendor id) (source: U)
+    "595a0001t-"
+    // 1900/1950 HID Touchscreen, Touchscreen / NextWindow optical touch (many ids; 0065,0083,0330,0332,0340,0344,0bce,0db4,0dbf,0dc7,0e17,0e21,1847 seen on real AIOs) (source: U,L)
+    "1926****t-"
+    // Titan6001 Surface Acoustic Wave Touchscreen Controller [eGalax] / D-WAV/eGalax touch controller (source: U,L)
+    "0eef0001t-"
+    // Multi-Touch Screen / ILI Technology touch controller (source: U)
+    "222a0001t-"
+    // Multi-Touch Screen / ILI Technology touch controller (source: U)
+    "222a0037t-"
+    // Touchscreen / GeneralTouch (source: U)
+    "0dfc0001t-"
+    // "Hite Board-XXXXXXXX" (no usb.ids entry) / Hitevision whiteboard (user report; unverified vendor) (source: A)
+    "4623011aw-"
+    // CP210x UART Bridge (mrpdi labels it "IQBoard" and "Multiclass") / GENERIC Silicon Labs USB-serial id used by some boards - do NOT classify as whiteboard by id alone (source: U,M)
+    "10c4ea60og"
+    ;
+
+static_assert((sizeof(kRecords) - 1) % kUsbIdRecordSize == 0);
+
+}  // namespace
+
+UsbIdTable usbIdTable() { return UsbIdTable(std::string_view(kRecords, sizeof(kRecords) - 1)); }
 
 }  // namespace parc::agent::collectors

@@ -3,7 +3,6 @@
 // and TLS session when the server allows it); no signals; bounded connect and total time.
 
 #include <chrono>
-#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,9 +13,9 @@
 
 namespace parc::agent {
 
-// curl_global_init / curl_global_cleanup. main() holds one for the life of the program,
-// before any CurlUploader exists and while no other thread runs. Throws on failure
-// (main() turns it into one clear line and a non-zero exit).
+// curl_global_init / curl_global_cleanup. The network module (agent/net/net_module.cpp)
+// holds one while it is loaded, before any CurlUploader exists and while no other thread
+// runs. Throws on failure (the module turns it into an error value).
 class CurlGlobal {
  public:
   CurlGlobal();
@@ -25,20 +24,7 @@ class CurlGlobal {
   CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
-// How https:// requests are verified. There is deliberately no switch to skip
-// verification: the pinned CA is the only trust anchor (the system store is not
-// used), the peer certificate and the host name are always verified, TLS 1.2 at least.
-struct TlsOptions {
-  std::string ca_file;  // PEM; empty: https:// requests fail (nothing pinned yet)
-};
-
-struct CurlOptions {
-  std::string agent_version;  // User-Agent: parc-agent/<agent_version>
-  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
-  std::chrono::milliseconds total_timeout{std::chrono::seconds(60)};
-  std::size_t max_response_bytes = 1024 * 1024;  // the rest of a longer answer is discarded
-  TlsOptions tls;
-};
+using CurlOptions = UploaderOptions;
 
 // "120" -> 120 s. The HTTP-date form and anything malformed give nullopt.
 std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value);

@@ -94,6 +94,11 @@ for deb in "$new_agent" "$new_server"; do
   check "$name Depends computed by dpkg-shlibdeps (libc6)" \
     sh -c "dpkg-deb -f '$deb' Depends | grep -q 'libc6 (>='"
 done
+agent_contents="$(dpkg-deb -c "$new_agent" | awk '{print $NF}')"
+check "parc-agent ships its network module" \
+  grep -qx ./usr/lib/parc-agent/libparc-agent-net.so <<< "$agent_contents"
+check "parc-agent Depends on libcurl (the module's, through dpkg-shlibdeps)" \
+  sh -c "dpkg-deb -f '$new_agent' Depends | grep -q 'libcurl4'"
 
 stage "lintian"
 lintian_out="$work/lintian.txt"
