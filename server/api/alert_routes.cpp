@@ -35,13 +35,7 @@ json interventionJson(const Intervention& i) {
 }
 
 HttpResponse listAlertsRoute(const ApiContext& ctx, const HttpRequest& request, const auth::Principal& who) {
-  AlertFilter filter;
-  filter.site_id = queryValue(request, "site");
-  filter.room = queryValue(request, "room");
-  filter.device_id = queryValue(request, "device");
-  filter.rule_id = queryValue(request, "rule");
-  filter.severity = queryValue(request, "severity");
-  filter.state = queryValue(request, "state");
+  AlertFilter filter = alertFilterFromQuery(request);
   filter.cursor = queryValue(request, "cursor");
   const auto limit = queryLimit(request, filter.limit);
   if (!limit) return jsonError(400, "invalid_request", limit.error());
@@ -100,6 +94,17 @@ std::optional<std::pair<std::string, std::string>> alertPath(const std::string& 
 }
 
 }  // namespace
+
+AlertFilter alertFilterFromQuery(const HttpRequest& request) {
+  AlertFilter filter;
+  filter.site_id = queryValue(request, "site");
+  filter.room = queryValue(request, "room");
+  filter.device_id = queryValue(request, "device");
+  filter.rule_id = queryValue(request, "rule");
+  filter.severity = queryValue(request, "severity");
+  filter.state = queryValue(request, "state");
+  return filter;
+}
 
 std::optional<HttpResponse> alertRoutes(const ApiContext& ctx, const HttpRequest& request) {
   const std::string& path = request.path;

@@ -18,6 +18,10 @@
 
 namespace parc::server {
 
+// The filters of GET /api/v1/alerts (site, room, device, rule, severity, state),
+// without limit and cursor; the alerts export reads the same.
+AlertFilter alertFilterFromQuery(const HttpRequest& request);
+
 // nullopt when `request` is for none of these paths.
 std::optional<HttpResponse> alertRoutes(const ApiContext& ctx, const HttpRequest& request);
 

@@ -1,7 +1,9 @@
 #include "server/api/api.h"
 
 #include "server/api/alert_routes.h"
+#include "server/api/dashboard_routes.h"
 #include "server/api/notifications_route.h"
+#include "server/api/park_routes.h"
 #include "server/auth/login_guard.h"
 
 namespace parc::server {
@@ -47,6 +49,8 @@ HttpResponse Api::handle(const HttpRequest& request) const {
   }
   if (auto response = peopleRoutes(ctx, request)) return std::move(*response);
   if (auto response = alertRoutes(ctx, request)) return std::move(*response);
+  if (auto response = parkRoutes(ctx, request)) return std::move(*response);  // before /devices below
+  if (auto response = dashboardRoutes(ctx, request)) return std::move(*response);
   if (path == "/api/v1/devices") {
     return method == "GET" ? listDevicesRoute(ctx, request) : methodNotAllowed("GET");
   }

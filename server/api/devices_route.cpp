@@ -3,8 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "server/api/query_params.h"
 #include "server/api/api.h"
+#include "server/api/device_filter_params.h"
+#include "server/api/device_json.h"
 #include "server/auth/authenticate.h"
 
 namespace parc::server {
@@ -16,20 +17,8 @@ void putOptional(json& object, const char* key, const OptString& value) {
   if (value) object[key] = *value;
 }
 
-json summaryJson(const DeviceSummary& d) {
-  json out = {{"id", d.id}, {"site", {{"id", d.site_id}, {"name", d.site_name}}},
-              {"last_seq", d.last_seq}};
-  putOptional(out, "room", d.room);
-  putOptional(out, "kind", d.kind);
-  putOptional(out, "status", d.status);
-  putOptional(out, "hostname", d.hostname);
-  putOptional(out, "manufacturer", d.manufacturer);
-  putOptional(out, "model", d.model);
-  putOptional(out, "serial", d.serial);
-  putOptional(out, "os", d.os);
-  putOptional(out, "enrolled_at", d.enrolled_at);
-  putOptional(out, "last_seen_at", d.last_seen_at);
-  return out;
+json summaryJson(const ApiContext& ctx, const DeviceSummary& d) {
+  return deviceSummaryJson(d, currentYear(ctx.clock()));
 }
 
 json kitJson(const KitItem& k) {
@@ -77,22 +66,14 @@ HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request)
   const auto scope = authenticate(ctx, request);
   if (!scope) return unauthorized();
 
-  DeviceFilter filter;
-  filter.site_id = queryValue(request, "site");
-  filter.room = queryValue(request, "room");
-  filter.kind = queryValue(request, "kind");
-  filter.status = queryValue(request, "status");
-  filter.q = queryValue(request, "q");
-  filter.cursor = queryValue(request, "cursor");
-  const auto limit = queryLimit(request, filter.limit);
-  if (!limit) return jsonError(400, "invalid_request", limit.error());
-  filter.limit = *limit;
+  const auto filter = readDevicePageFilter(request);  // shared with the inventory export
+  if (!filter) return jsonError(400, "invalid_request", filter.error());
 
-  auto page = ctx.store.listDevices(*scope, filter);
+  auto page = ctx.store.listDevices(*scope, *filter);
   if (!page) return jsonError(400, "invalid_request", page.error());
   json devices = json::array();
-  for (const auto& device : page->devices) devices.push_back(summaryJson(device));
-  json body = {{"devices", std::move(devices)}};
+  for (const auto& device : page->devices) devices.push_back(summaryJson(ctx, device));
+  json body = {{"devices", std::move(devices)}, {"total", page->total}};
   if (page->next_cursor) body["next_cursor"] = *page->next_cursor;
   return jsonResponse(200, body);
 }
@@ -104,7 +85,7 @@ HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
   const auto device = ctx.store.getDevice(*scope, device_id);
   if (!device) return jsonError(404, "not_found", "no such device");
 
-  json body = summaryJson(device->summary);
+  json body = summaryJson(ctx, device->summary);
   // Stored JSON was written by the server itself; parse failures would be a bug,
   // shown as null rather than a failed page.
   const auto embed = [&](const char* key, const OptString& text) {

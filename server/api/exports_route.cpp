@@ -7,6 +7,7 @@
 
 #include "server/api/query_params.h"
 #include "server/api/api.h"
+#include "server/api/device_filter_params.h"
 #include "server/auth/audit.h"
 #include "server/auth/authenticate.h"
 #include "server/export/inventory_export.h"
@@ -52,16 +53,6 @@ std::variant<exports::ExportOptions, HttpResponse> readOptions(const HttpRequest
   return options;
 }
 
-DeviceFilter readFilter(const HttpRequest& request) {
-  DeviceFilter filter;
-  filter.site_id = queryValue(request, "site");
-  filter.room = queryValue(request, "room");
-  filter.kind = queryValue(request, "kind");
-  filter.status = queryValue(request, "status");
-  filter.q = queryValue(request, "q");
-  return filter;
-}
-
 std::string auditDetail(const exports::ExportOptions& options, const DeviceFilter& filter) {
   std::string detail = "inventory " + std::string(exports::formatExtension(options.format));
   const auto add = [&](const char* key, const OptString& value) {
@@ -72,6 +63,11 @@ std::string auditDetail(const exports::ExportOptions& options, const DeviceFilte
   add("kind", filter.kind);
   add("status", filter.status);
   add("q", filter.q);
+  add("manufacturer", filter.manufacturer);
+  add("model", filter.model);
+  add("os", filter.os);
+  if (filter.age_min) detail += " age_min=" + std::to_string(*filter.age_min);
+  if (filter.age_max) detail += " age_max=" + std::to_string(*filter.age_max);
   return detail;
 }
 
@@ -107,8 +103,11 @@ HttpResponse exportInventoryRoute(const ApiContext& ctx, const HttpRequest& requ
   auto& export_options = std::get<exports::ExportOptions>(options);
   export_options.temp_dir = ctx.options.export_dir;
 
+  const auto filter = readDeviceFilter(request);  // the list's own filters and sort
+  if (!filter) return jsonError(400, "invalid_request", filter.error());
+
   const TimePoint now = ctx.clock();
-  exports::InventoryExport job{.scope = principal.scope, .filter = readFilter(request),
+  exports::InventoryExport job{.scope = principal.scope, .filter = *filter,
                                .today = exports::dateOf(now), .progress = {}};
   auth::recordAudit(ctx, request, principal, {"export", std::nullopt, auditDetail(export_options, job.filter)});
 

@@ -11,6 +11,7 @@
 #include "server/cli/notify_commands.h"
 #include "server/cli/server_config.h"
 #include "server/cli/user_commands.h"
+#include "server/store/park_vocabulary.h"
 #include "server/store/sqlite/sqlite_store.h"
 
 namespace parc::server {
@@ -21,7 +22,8 @@ constexpr const char* kAdminUsage = R"(Usage: parc-server admin [--data-dir DIR]
 
   collectivity add NAME                                   create a collectivity, print its id
   collectivity list                                       list collectivities (id, name)
-  site add --collectivity ID [--zone A|B|C] NAME          create a site (school), print its id
+  site add --collectivity ID [--zone A|B|C] [--kind school|college|lycee|annex] [--address TEXT] NAME
+                                                          create a site (school), print its id
   site list                                               list sites (id, collectivity, zone, name)
   token create --site ID [--room NAME] [--uses N] [--expires DURATION]
                                                           create an enrollment token (default: 1 use,
@@ -46,8 +48,10 @@ constexpr const char* kAdminUsage = R"(Usage: parc-server admin [--data-dir DIR]
   calendar wednesday --site ID on|off                     lessons on Wednesday afternoons, or not
   notify webhook add --collectivity ID URL --secret S [--min-severity LEVEL] [--site ID]...
                                                           send the collectivity's alerts to a webhook
-  notify email add --collectivity ID ADDRESS [--min-severity LEVEL] [--site ID]...
-                                                          ... or by e-mail (smtp_url in server.conf)
+  notify email add --collectivity ID ADDRESS [--min-severity LEVEL] [--site ID]... [--digest DURATION]
+                                                          ... or by e-mail (smtp_url in server.conf);
+                                                          --digest 15m: one message per 15 minutes
+  notify email digest ENDPOINT_ID DURATION                set an e-mail digest window (0: per alert)
   notify list [--collectivity ID]                         notification endpoints and dead deliveries
   retention set --collectivity ID --months N|never        keep reports and component history N months
   retention prune                                         prune now what retention allows (the server
@@ -68,10 +72,11 @@ struct AdminArgs {
 AdminArgs parseArgs(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("help,h", "")("data-dir", po::value<std::string>())(
-      "collectivity", po::value<std::string>())("zone", po::value<std::string>())(
+      "collectivity", po::value<std::string>())("zone", po::value<std::string>())("kind", po::value<std::string>())(
+      "address", po::value<std::string>())(
       "site", po::value<std::vector<std::string>>())("role", po::value<std::string>())("room", po::value<std::string>())(
       "uses", po::value<std::int64_t>())("expires", po::value<std::string>())(
-      "label", po::value<std::string>())("secret", po::value<std::string>())("min-severity", po::value<std::string>())("tls-ca", po::value<std::string>())("months", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
+      "label", po::value<std::string>())("secret", po::value<std::string>())("min-severity", po::value<std::string>())("digest", po::value<std::string>())("tls-ca", po::value<std::string>())("months", po::value<std::string>())("all", "")("words", po::value<std::vector<std::string>>());
   po::positional_options_description words;
   words.add("words", -1);
   AdminArgs parsed;
@@ -143,8 +148,15 @@ void run(Store& store, const AdminArgs& args) {
   } else if (object == "site" && action == "add") {
     const auto zone = optional(args, "zone");
     if (zone && *zone != "A" && *zone != "B" && *zone != "C") throw UsageError{"--zone must be A, B or C"};
-    std::cout << orFail(store.createSite(required(args, "collectivity"), nameArgument(args), zone)).id
-              << "\n";
+    const auto kind = optional(args, "kind");
+    if (kind && !isSiteKind(*kind)) throw UsageError{"--kind must be school, college, lycee or annex"};
+    const Site site = orFail(store.createSite(required(args, "collectivity"), nameArgument(args), zone));
+    if (kind || optional(args, "address")) {
+      if (auto set = store.setSiteProfile(site.id, kind, optional(args, "address")); !set) {
+        throw std::runtime_error(set.error());
+      }
+    }
+    std::cout << site.id << "\n";
   } else if (object == "site" && action == "list") {
     for (const auto& s : store.listSites(Scope::everything())) {
       std::cout << s.id << "\t" << s.collectivity_id << "\t" << s.zone.value_or("-") << "\t" << s.name
@@ -198,7 +210,7 @@ void run(Store& store, const AdminArgs& args) {
     }
   } else if (object == "notify") {
     NotifyCommand command{{words.begin() + 1, words.end()}, optional(args, "collectivity"), optional(args, "secret"),
-                          optional(args, "min-severity"), {}};
+                          optional(args, "min-severity"), optional(args, "digest"), {}};
     if (args.values.count("site")) command.sites = args.values["site"].as<std::vector<std::string>>();
     try {
       runNotifyCommand(store, command, std::cout);

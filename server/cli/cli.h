@@ -14,6 +14,8 @@ inline constexpr int kExitUsage = 2;
 int serveCommand(const std::vector<std::string>& args);
 int adminCommand(const std::vector<std::string>& args);
 int exportCommand(const std::vector<std::string>& args);
+// parc-server export alerts|interventions (activity_export_command.cpp).
+int activityExportCommand(const std::string& subject, const std::vector<std::string>& args);
 int importCommand(const std::vector<std::string>& args);
 
 }  // namespace parc::server

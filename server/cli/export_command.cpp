@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "server/api/device_filter_params.h"
 #include "server/cli/cli.h"
 #include "server/cli/server_config.h"
 #include "server/export/inventory_export.h"
@@ -18,9 +19,12 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kExportUsage = R"(Usage: parc-server export [--data-dir DIR] --format csv|xlsx|json [options]
+       parc-server export alerts|interventions [options]   (see its --help)
 
   --format csv|xlsx|json   the file format
-  --site ID                only this site's devices (also --room, --kind, --status, --q)
+  --site ID                only this site's devices (also --room, --kind, --status, --q,
+                           --manufacturer, --model, --os, --age-min, --age-max; --sort KEY
+                           or -KEY: the filters and sort of GET /api/v1/devices)
   --separator , or ;       CSV: the field separator (default ',')
   --bom                    CSV: start with a UTF-8 byte order mark (for spreadsheets)
   -o, --output FILE        write to FILE (default: stdout)
@@ -54,11 +58,15 @@ ExportArgs parseExportArgs(const po::variables_map& values) {
   args.options.bom = values.count("bom") > 0;
   if (auto dir = optional(values, "data-dir")) args.data_dir = *dir;
   args.options.temp_dir = args.data_dir;
-  args.filter.site_id = optional(values, "site");
-  args.filter.room = optional(values, "room");
-  args.filter.kind = optional(values, "kind");
-  args.filter.status = optional(values, "status");
-  args.filter.q = optional(values, "q");
+  HttpRequest filters;  // read by the API's own parser, so both take the same filters and sort
+  for (const char* key : {"site", "room", "kind", "status", "q", "manufacturer", "model", "os", "sort"}) {
+    if (auto value = optional(values, key)) filters.query[key] = *value;
+  }
+  if (auto value = optional(values, "age-min")) filters.query["age_min"] = *value;
+  if (auto value = optional(values, "age-max")) filters.query["age_max"] = *value;
+  auto filter = readDeviceFilter(filters);
+  if (!filter) throw std::invalid_argument(filter.error());
+  args.filter = *filter;
   args.output = optional(values, "output");
   return args;
 }
@@ -106,10 +114,15 @@ int runExport(const ExportArgs& args) {
 }  // namespace
 
 int exportCommand(const std::vector<std::string>& raw_args) {
+  if (!raw_args.empty() && (raw_args[0] == "alerts" || raw_args[0] == "interventions")) {
+    return activityExportCommand(raw_args[0], {raw_args.begin() + 1, raw_args.end()});
+  }
   po::options_description options;
   options.add_options()("help,h", "")("data-dir", po::value<std::string>())("format", po::value<std::string>())(
       "site", po::value<std::string>())("room", po::value<std::string>())("kind", po::value<std::string>())(
       "status", po::value<std::string>())("q", po::value<std::string>())("separator", po::value<std::string>())(
+      "manufacturer", po::value<std::string>())("model", po::value<std::string>())("os", po::value<std::string>())(
+      "age-min", po::value<std::string>())("age-max", po::value<std::string>())("sort", po::value<std::string>())(
       "bom", "")("output,o", po::value<std::string>());
   po::variables_map values;
   try {

@@ -19,10 +19,11 @@ namespace {
 constexpr const char* kImportUsage = R"(Usage: parc-server import [--data-dir DIR] --collectivity ID [--dry-run] FILE.csv
 
 Columns (header line, any order): site (id or exact name), kind, and optionally
-room, manufacturer, model, serial, status, name (or hostname). Separator ',' or ';'.
-Kinds: desktop laptop tablet convertible all-in-one mini-pc server vm other projector
-whiteboard interactive-display document-camera printer network. Statuses: in_service
-(default) in_stock in_repair retired lost. A device needs a serial or a name; a
+room, manufacturer, model, serial, status, name (or hostname), year (of manufacture).
+Separator ',' or ';'. Kinds: desktop laptop tablet convertible all_in_one mini_pc
+thin_client server vm other projector whiteboard flat_panel document_camera printer
+network (older spellings such as all-in-one are accepted). Statuses: in_service
+(default) in_stock in_repair reusable to_retire retired lost. A device needs a serial or a name; a
 re-import matches on them and changes nothing.
 
   --dry-run        check and report, change nothing

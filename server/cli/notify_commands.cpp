@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "server/store/notification_store.h"
+#include "shared/time.h"
 
 namespace parc::server {
 namespace {
@@ -20,6 +21,15 @@ std::string severityOf(const NotifyCommand& command) {
     throw std::invalid_argument("--min-severity must be info, warning or critical");
   }
   return level;
+}
+
+// A digest window of 0 (one message per alert) up to one week.
+std::chrono::seconds digestOf(const std::string& text) {
+  auto window = parseDuration(text);
+  if (!window || window->count() < 0 || *window > std::chrono::hours(24 * 7)) {
+    throw std::invalid_argument("--digest: expected a duration from 0 to 7d, such as 15m or 1h");
+  }
+  return *window;
 }
 
 void checkTarget(const std::string& kind, const std::string& target) {
@@ -49,6 +59,8 @@ void addEndpoint(NotificationStore& queue, const NotifyCommand& command, std::os
   } else if (command.secret) {
     throw std::invalid_argument("--secret is for webhooks only");
   }
+  if (command.digest && kind != "email") throw std::invalid_argument("--digest is for e-mail only");
+  if (command.digest) endpoint.digest = digestOf(*command.digest);
   endpoint.min_severity = severityOf(command);
   endpoint.site_ids = command.sites;
   auto added = queue.addNotifyEndpoint(endpoint);
@@ -65,6 +77,19 @@ std::string joined(const std::vector<std::string>& items) {
   return out.empty() ? "*" : out;
 }
 
+void setDigest(NotificationStore& queue, const NotifyCommand& command) {
+  if (command.words.size() != 4) throw std::invalid_argument("expected notify email digest ENDPOINT_ID DURATION");
+  if (auto status = queue.setNotifyDigest(command.words[2], digestOf(command.words[3])); !status) {
+    throw std::runtime_error(status.error() == "not_found" ? "no e-mail endpoint " + command.words[2]
+                                                           : status.error());
+  }
+}
+
+std::string digestText(const NotifyEndpoint& endpoint) {
+  if (endpoint.kind != "email") return "-";
+  return endpoint.digest.count() == 0 ? "per-alert" : "digest " + std::to_string(endpoint.digest.count()) + "s";
+}
+
 // Secrets are never printed.
 void list(NotificationStore& queue, const NotifyCommand& command, std::ostream& out) {
   if (command.words.size() != 1) throw std::invalid_argument("notify list takes no argument");
@@ -72,7 +97,7 @@ void list(NotificationStore& queue, const NotifyCommand& command, std::ostream& 
   out << "endpoints:\n";
   for (const NotifyEndpoint& e : queue.listNotifyEndpoints(scope)) {
     out << e.id << "\t" << e.collectivity_id << "\t" << e.kind << "\t" << e.target << "\t" << e.min_severity
-        << "\t" << joined(e.site_ids) << "\n";
+        << "\t" << joined(e.site_ids) << "\t" << digestText(e) << "\n";
   }
   out << "dead deliveries:\n";
   for (const Delivery& d : queue.listDeliveries(scope, std::string("dead"), 1000)) {
@@ -88,10 +113,12 @@ void runNotifyCommand(Store& store, const NotifyCommand& command, std::ostream& 
   NotificationStore& queue = queueOf(store);
   if (words.size() >= 2 && (words[0] == "webhook" || words[0] == "email") && words[1] == "add") {
     addEndpoint(queue, command, out);
+  } else if (words.size() >= 2 && words[0] == "email" && words[1] == "digest") {
+    setDigest(queue, command);
   } else if (!words.empty() && words[0] == "list") {
     list(queue, command, out);
   } else {
-    throw std::invalid_argument("expected notify webhook add, notify email add or notify list");
+    throw std::invalid_argument("expected notify webhook add, notify email add, notify email digest or notify list");
   }
 }
 

@@ -14,6 +14,7 @@
 #include "server/maintenance/periodic_task.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "server/tls/tls_files.h"
+#include "server/web/web_route.h"
 #include "shared/logging.h"
 #include "shared/version.h"
 
@@ -137,7 +138,14 @@ int serveCommand(const std::vector<std::string>& args) {
   api_options.export_dir = config.data_dir;
   api_options.ingest_queue = ingest_queue.get();
   std::unique_ptr<const Api> api;  // made once TLS is set up: it announces the CA
-  HttpServer server(config.limits, [&api](const HttpRequest& r) { return api->handle(r); },
+  // The web dashboard ("/", "/assets/…"), then the API.
+  const web::WebRoute dashboard = config.web_dir ? web::WebRoute(*config.web_dir)
+                                                 : web::WebRoute(web::embeddedWebAssets());
+  HttpServer server(config.limits,
+                    [&api, &dashboard](const HttpRequest& r) {
+                      if (auto page = dashboard.handle(r)) return std::move(*page);
+                      return api->handle(r);
+                    },
                     childLogger(logger, "server.http"));
   if (!config.plain_http) {
     if (auto status = setUpTls(config, server, api_options, logger); !status) {

@@ -52,6 +52,8 @@ po::options_description serveOptions() {
       ("feed-heartbeat", po::value<std::string>(), "interval of the live feed's keep-alive comments (default 15s)")
       ("feed-max-subscribers", po::value<std::size_t>(), "live feed readers at most (default 1000)")
       ("plain-http", "serve plain HTTP, without TLS (only behind a TLS-terminating proxy)")
+      ("web-dir", po::value<std::string>(), "serve the web dashboard from this directory instead of the "
+                                            "embedded files (while developing it)")
       ("tls-names", po::value<std::string>(), "names of the generated server certificate, comma-separated "
                                               "(default: host name, localhost, 127.0.0.1, ::1)")
       ("tls-cert", po::value<std::string>(), "server certificate chain (PEM) instead of the generated one")
@@ -126,6 +128,7 @@ std::vector<std::string> splitNames(const std::string& text) {
 }
 
 Status applyTls(const po::variables_map& cli, const po::variables_map& file, ServerConfig& config) {
+  if (cli.count("web-dir")) config.web_dir = cli["web-dir"].as<std::string>();
   config.plain_http = cli.count("plain-http") > 0 || (file.count("plain_http") && file["plain_http"].as<bool>());
   if (auto v = pick<std::string>(cli, file, "tls-names", "tls_names")) {
     config.tls_names = splitNames(*v);

@@ -47,6 +47,8 @@ struct ServerConfig {
   // Alert notifications (file only): smtp_url (empty: no e-mail), smtp_from, smtp_user,
   // smtp_password, notify_max_attempts, notify_retry_base, notify_period.
   notify::NotifierOptions notify;
+  // Command line only: the web dashboard's files from this directory, not the embedded ones.
+  std::optional<std::filesystem::path> web_dir;
   // Test only (command line, not the file): caps the database in pages, as a full disk would.
   std::optional<std::int64_t> max_db_pages;
 

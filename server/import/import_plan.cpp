@@ -9,11 +9,13 @@
 
 #include "server/export/text_cleaning.h"
 #include "server/import/csv_records.h"
+#include "server/store/built_year.h"
+#include "server/store/park_vocabulary.h"
 
 namespace parc::server::imports {
 namespace {
 
-enum class Field { site, room, kind, manufacturer, model, serial, status, name };
+enum class Field { site, room, kind, manufacturer, model, serial, status, name, year };
 
 struct HeaderName {
   std::string_view text;
@@ -24,6 +26,7 @@ constexpr HeaderName kHeaderNames[] = {
     {"site", Field::site},     {"room", Field::room},       {"kind", Field::kind},
     {"manufacturer", Field::manufacturer}, {"model", Field::model}, {"serial", Field::serial},
     {"status", Field::status}, {"name", Field::name},       {"hostname", Field::name},
+    {"year", Field::year},     {"built_year", Field::year}, {"annee", Field::year}, {"année", Field::year},
 };
 
 std::string trim(std::string_view text) {
@@ -123,6 +126,14 @@ std::optional<std::string> checkBytes(const std::vector<std::string>& fields) {
   return std::nullopt;
 }
 
+// "2019": a year of manufacture in range, or nullopt.
+OptInt builtYearFromText(const std::string& text) {
+  if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const std::int64_t year = std::stoll(text);
+  if (year < kEarliestBuiltYear || year > kLatestBuiltYear) return std::nullopt;
+  return year;
+}
+
 OptString optionalField(const CsvRecord& record, const Header& header, Field field) {
   const auto it = header.columns.find(field);
   if (it == header.columns.end()) return std::nullopt;
@@ -148,7 +159,7 @@ std::variant<ImportedDevice, std::string> readDevice(const CsvRecord& record, co
   device.site_id = site_id;
   const auto kind = optionalField(record, header, Field::kind);
   if (!kind) return std::string("no kind");
-  device.kind = lower(*kind);
+  device.kind = canonicalKind(lower(*kind));
   if (!contains(importKinds(), device.kind)) return "unknown kind \"" + *kind + "\"";
   device.status = lower(optionalField(record, header, Field::status).value_or("in_service"));
   if (!contains(importStatuses(), device.status)) return "unknown status \"" + device.status + "\"";
@@ -158,6 +169,10 @@ std::variant<ImportedDevice, std::string> readDevice(const CsvRecord& record, co
   device.serial = optionalField(record, header, Field::serial);
   device.hostname = optionalField(record, header, Field::name);
   if (!device.serial && !device.hostname) return std::string("neither serial nor name: a device needs one");
+  if (const auto year = optionalField(record, header, Field::year)) {
+    device.built_year = builtYearFromText(*year);
+    if (!device.built_year) return "year \"" + *year + "\": expected a year from 1980 to 2100";
+  }
   return device;
 }
 
@@ -170,14 +185,14 @@ std::string_view withoutBom(std::string_view text) {
 
 const std::vector<std::string_view>& importKinds() {
   static const std::vector<std::string_view> kKinds = {
-      "desktop", "laptop", "tablet", "convertible", "all-in-one", "mini-pc", "server", "vm", "other",
-      "projector", "whiteboard", "interactive-display", "document-camera", "printer", "network"};
+      "desktop", "laptop", "tablet", "convertible", "all_in_one", "mini_pc", "thin_client", "server", "vm",
+      "other", "projector", "whiteboard", "flat_panel", "document_camera", "printer", "network"};
   return kKinds;
 }
 
 const std::vector<std::string_view>& importStatuses() {
-  static const std::vector<std::string_view> kStatuses = {"in_service", "in_stock", "in_repair", "retired",
-                                                           "lost"};
+  static const std::vector<std::string_view> kStatuses = {"in_service", "in_stock", "in_repair", "reusable",
+                                                           "to_retire",  "retired",  "lost"};
   return kStatuses;
 }
 

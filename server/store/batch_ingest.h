@@ -14,6 +14,7 @@ namespace parc::server {
 struct PreparedReport {
   std::string state_json;      // encodeState(report.state)
   OptString inventory_hash;    // inventoryHash(*report.inventory), for a full report
+  std::vector<std::string> projector_states;  // the stored form of each polled projector's state
 };
 PreparedReport prepareReport(const Report& report);
 

@@ -62,11 +62,19 @@ class NotificationStore {
   virtual std::int64_t notifyCursor() = 0;
   // One transaction: when the cursor is still `from_id`, creates the deliveries
   // (an existing (endpoint, event) pair is kept) and moves the cursor to `to_id`.
-  // "cursor_moved" when another notifier got there first.
+  // "cursor_moved" when another notifier got there first. A delivery to a digest
+  // endpoint joins the window already open (its pending deliveries never tried
+  // yet: they share one due time) or, when none is, is due at `due`.
   virtual Status enqueueDeliveries(std::int64_t from_id, std::int64_t to_id,
                                    const std::vector<NewDelivery>& deliveries) = 0;
   // Pending deliveries with next_attempt_at <= now, oldest first.
   virtual std::vector<DueDelivery> dueDeliveries(TimePoint now, std::size_t limit) = 0;
+  // The same, of one endpoint only: the window of a digest, gathered whole.
+  virtual std::vector<DueDelivery> dueDeliveriesFor(const std::string& endpoint_id, TimePoint now,
+                                                    std::size_t limit) = 0;
+  // Sets the digest window of an e-mail endpoint (0: one message per alert).
+  // "not_found" when there is no such e-mail endpoint.
+  virtual Status setNotifyDigest(const std::string& endpoint_id, std::chrono::seconds digest) = 0;
   virtual Status markSent(const std::vector<std::string>& delivery_ids, TimePoint now) = 0;
   // Counts one failed attempt: pending again at `retry_at`, or dead.
   virtual Status markFailed(const std::vector<std::string>& delivery_ids, const std::string& error,

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,7 @@ struct Collectivity {
 struct Site {
   std::string id, collectivity_id, name;
   OptString zone;  // French school holiday zone: A, B or C
+  OptString kind, address;  // school, college, lycee, annex (server/store/park_vocabulary.h)
 };
 
 // What a caller may see. `all` is the server admin's own view (command line).
@@ -128,10 +130,18 @@ struct IngestResult {
 
 // ---- Reads ----
 
+// Sort keys of the device list (server/store/park_vocabulary.h names them).
+enum class DeviceSort { hostname, kind, status, manufacturer, model, os, last_seen_at, age, site, room };
+
 struct DeviceFilter {
   OptString site_id, room, kind, status, q;
+  OptString manufacturer, model, os;  // exact values
+  OptInt age_min, age_max;            // years, against built_year
+  DeviceSort sort = DeviceSort::hostname;
+  bool descending = false;
   std::int64_t limit = 100;
-  OptString cursor;  // opaque, from DevicePage::next_cursor
+  OptString cursor;  // opaque, from DevicePage::next_cursor; tied to the sort
+  bool count_total = true;  // DevicePage::total; false leaves it 0 (export pages)
 };
 
 struct DeviceSummary {
@@ -139,11 +149,15 @@ struct DeviceSummary {
   OptString room, kind, status, hostname, manufacturer, model, serial, os;
   OptString enrolled_at, last_seen_at;
   std::uint64_t last_seq = 0;
+  OptInt built_year;
+  std::string source = "agent";  // agent, manual, import
+  std::int64_t open_alerts = 0;  // not resolved
 };
 
 struct DevicePage {
   std::vector<DeviceSummary> devices;
   OptString next_cursor;
+  std::int64_t total = 0;  // devices matching the filter, every page together
 };
 
 // A whiteboard, pen or touch controller a device has had (USB), current or gone.
@@ -309,6 +323,7 @@ struct ImportedDevice {
   std::string kind;
   std::string status;  // in_service when not given
   OptString manufacturer, model, serial, hostname;
+  OptInt built_year;  // the "year" column, when the file has one
 };
 
 // What an import did (or, dry, would do). An existing device matches on
@@ -386,6 +401,54 @@ struct InterventionSummary {
   std::vector<Intervention> interventions;  // oldest first
 };
 
+// ---- Park: devices added by hand, moves, facets, charts (sqlite_park*.cpp) ----
+
+// A device without an agent, typed in by a person; validated by the route.
+struct NewDevice {
+  std::string site_id, kind;
+  std::string status = "in_service";
+  OptString room, manufacturer, model, serial, hostname;
+  OptInt built_year;
+  std::string actor;  // who, for the history
+};
+
+// What PATCH /api/v1/devices/{id} may change; absent fields stay. `clear_*` set
+// the value to null.
+struct DevicePatch {
+  OptString status, room, site_id, kind;
+  OptInt built_year;
+  bool clear_room = false, clear_built_year = false;
+  std::string actor;
+};
+
+struct DeviceFacets {
+  std::vector<std::string> manufacturers, models, os, rooms;  // each sorted, capped
+};
+
+struct RetireSuggestion {
+  DeviceSummary device;
+  std::vector<std::string> reasons;  // age, faults
+  std::int64_t faults_180d = 0;
+};
+
+struct SiteAges {
+  std::string site_id, site_name;
+  std::vector<std::int64_t> buckets;  // index = age in years, the last holds that age and more
+  std::int64_t unknown = 0;
+};
+
+struct SiteOverview {
+  Site site;
+  std::string collectivity_name;
+  std::int64_t device_count = 0, room_count = 0, open_alerts = 0, silent_devices = 0;
+};
+
+struct ParkOverview {
+  std::int64_t total_devices = 0, silent_devices = 0;
+  std::vector<std::pair<std::string, std::int64_t>> by_kind, by_status, alerts_by_severity;
+  std::vector<SiteOverview> sites;
+};
+
 struct RuleSetting {
   std::string collectivity_id, rule_id, name, value;
 };
@@ -399,6 +462,14 @@ struct SiteClosure {
   std::string id, site_id, reason;
   TimePoint starts_at, ends_at;
 };
+
+}  // namespace parc::server
+
+// The dashboard's room, trend, weekly-alert and activity-export types; they use the
+// types above.
+#include "server/store/dashboard_reads.h"  // IWYU pragma: export
+
+namespace parc::server {
 
 class Store {
  public:
@@ -525,6 +596,36 @@ class Store {
   virtual Result<std::size_t> importHolidays(const std::string& zone, const std::vector<Holiday>& holidays) = 0;
   virtual Result<SiteClosure> addClosure(const SiteClosure& closure) = 0;
   virtual Status setWednesdayAfternoonOff(const std::string& site_id, bool off) = 0;
+
+  // Park (server/store/park.h). Writes: "not_found" for a device or site outside
+  // the scope; `actor` goes into the history entries.
+  virtual Status setSiteProfile(const std::string& site_id, const OptString& kind,
+                                const OptString& address) = 0;
+  virtual Result<DeviceSummary> createDevice(const Scope& scope, const NewDevice& device) = 0;
+  virtual Result<DeviceSummary> updateDevice(const Scope& scope, const std::string& device_id,
+                                             const DevicePatch& patch, TimePoint now) = 0;
+  virtual Result<DeviceFacets> deviceFacets(const Scope& scope, const OptString& site_id) = 0;
+  virtual Result<std::vector<RetireSuggestion>> retireSuggestions(const Scope& scope, const OptString& site_id,
+                                                                  std::int64_t min_age, TimePoint now) = 0;
+  virtual Result<std::vector<SiteAges>> agePyramid(const Scope& scope, const OptString& site_id,
+                                                   TimePoint now) = 0;
+  virtual Result<std::vector<SiteOverview>> siteOverviews(const Scope& scope, const OptString& site_id,
+                                                          TimePoint now) = 0;
+  virtual Result<ParkOverview> parkOverview(const Scope& scope, const OptString& site_id, TimePoint now) = 0;
+
+  // Dashboard reads (server/store/dashboard_reads.h); "not_found" for a site or a
+  // device outside the scope. roomView with no room: the site's devices without one.
+  virtual Result<RoomList> listRooms(const Scope& scope, const std::string& site_id) = 0;
+  virtual Result<RoomView> roomView(const Scope& scope, const std::string& site_id, const OptString& room) = 0;
+  // Where a device's states come from; then each stored state collected at or after
+  // `since` (RFC 3339), oldest first, handed to `visit` one at a time.
+  virtual Result<StateSource> deviceStateSource(const Scope& scope, const std::string& device_id) = 0;
+  virtual Status visitDeviceStates(const Scope& scope, const std::string& device_id, const std::string& since,
+                                   const std::function<void(const StateSample&)>& visit) = 0;
+  // Alerts opened since `since` (YYYY-MM-DD, UTC), per day and severity.
+  virtual Result<std::vector<DailyAlertCount>> alertsOpenedByDay(const Scope& scope, const OptString& site_id,
+                                                                 const std::string& since) = 0;
+  virtual Result<InterventionPage> listInterventions(const Scope& scope, const InterventionFilter& filter) = 0;
 };
 
 }  // namespace parc::server

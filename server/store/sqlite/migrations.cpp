@@ -6,7 +6,9 @@
 
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_alerts_schema.h"
+#include "server/store/sqlite/sqlite_ingest_schema.h"
 #include "server/store/sqlite/sqlite_notify_schema.h"
+#include "server/store/sqlite/sqlite_park_schema.h"
 
 namespace parc::server::sqlite {
 namespace {
@@ -238,6 +240,8 @@ constexpr std::array kMigrations{
     Migration{7, kSchemaV7},
     Migration{8, kAlertsSchema},  // sqlite_alerts_schema.h
     Migration{9, kNotifySchema},  // sqlite_notify_schema.h
+    Migration{10, kParkSchema},   // sqlite_park_schema.h
+    Migration{11, kIngestSchema},  // sqlite_ingest_schema.h
 };
 
 std::int64_t userVersion(Connection& connection) {

@@ -3,47 +3,22 @@
 #include <algorithm>
 
 #include "server/alerts/rule_set.h"
-#include "server/store/sqlite/sqlite_alert_rows.h"
 #include "server/store/sqlite/sqlite_projectors.h"
-#include "shared/report_json.h"
+#include "server/store/sqlite/sqlite_rule_history.h"
 
 namespace parc::server::sqlite {
 namespace {
 
-using alerts::RuleKind;
-
-// Earlier reports the rules look back over: as many as the longest "N reports in
-// a row" setting needs, at least one (growing sector counts).
-std::size_t historyLength(const alerts::Overrides& overrides) {
-  double reports = 2;
-  for (const char* id : {"temperature_high", "projector_unreachable"}) {
-    const auto settings = alerts::effectiveSettings(*alerts::findRule(id), overrides);
-    reports = std::max(reports, settings.number("reports", 1));
-  }
-  return static_cast<std::size_t>(std::min(reports, 20.0)) - 1;
-}
-
-// The states of the agent's earlier reports, newest first, without `seq`.
-std::vector<State> previousStates(Connection& db, const std::string& agent_id, std::uint64_t seq,
-                                  std::size_t count) {
+// The projector device a PC polls at `address`, with where its alerts go.
+std::optional<AlertTarget> polledProjector(Connection& db, const std::string& poller, const std::string& address) {
   Statement query = db.prepare(
-      "SELECT seq, state_json FROM reports WHERE agent_id = ? ORDER BY enrollment DESC, seq DESC LIMIT ?",
-      "read recent states");
-  query.bind(1, agent_id).bind(2, static_cast<std::int64_t>(count + 1));
-  std::vector<State> out;
-  while (query.step() && out.size() < count) {
-    if (static_cast<std::uint64_t>(query.integer(0)) == seq) continue;
-    if (auto state = decodeState(query.text(1))) out.push_back(std::move(*state));
-  }
-  return out;
-}
-
-OptString projectorDevice(Connection& db, const std::string& poller, const std::string& address) {
-  Statement query = db.prepare(
-      "SELECT device_id FROM projector_links WHERE polled_by = ? AND address = ? AND source = 'pjlink'",
+      "SELECT l.device_id, d.site_id, s.collectivity_id FROM projector_links l "
+      "JOIN devices d ON d.id = l.device_id JOIN sites s ON s.id = d.site_id "
+      "WHERE l.polled_by = ? AND l.address = ? AND l.source = 'pjlink'",
       "find polled projector for alerts");
   query.bind(1, poller).bind(2, address);
-  return query.step() ? OptString(query.text(0)) : std::nullopt;
+  if (!query.step()) return std::nullopt;
+  return AlertTarget{query.text(0), query.text(1), query.text(2)};
 }
 
 std::vector<ProjectorState> projectorHistory(const std::vector<State>& previous, const std::string& address) {
@@ -57,37 +32,35 @@ std::vector<ProjectorState> projectorHistory(const std::vector<State>& previous,
   return out;
 }
 
-std::vector<std::string> computerRules() {
-  std::vector<std::string> ids = alerts::ruleIds(RuleKind::computer);
-  ids.emplace_back("device_silent");  // a report proves the device is alive
-  return ids;
+void keepEvents(std::vector<AlertEvent> events, IngestResult& result) {
+  for (AlertEvent& event : events) result.alert_events.push_back(std::move(event));
 }
 
 }  // namespace
 
-void evaluateAlerts(Connection& db, const AgentIdentity& agent, const Report& report, TimePoint received_at,
-                    IngestResult& result) {
-  const auto target = targetOf(db, agent.device_id);
+void evaluateAlerts(Connection& db, const std::optional<AlertTarget>& target, const AgentIdentity& agent,
+                    std::int64_t enrollment, const Report& report, const std::string& at,
+                    RuleSettingsCache& settings, IngestResult& result) {
+  const auto seq = static_cast<std::int64_t>(report.seq);
+  alerts::RuleHistory history = loadRuleHistory(db, agent.agent_id, enrollment, seq);
+  const CollectivityRuleSettings* rules = target ? &settings.forCollectivity(db, target->collectivity_id) : nullptr;
+  std::vector<State> previous = rules ? alerts::previousStates(history, seq, rules->history_length)
+                                      : std::vector<State>{};
+  alerts::addToHistory(history, {enrollment, seq, alerts::slimForRules(report.state)});
+  saveRuleHistory(db, agent.agent_id, history);
   if (!target) return;
-  const std::string at = formatRfc3339(received_at);
-  const alerts::Overrides overrides = loadOverrides(db, target->collectivity_id);
-  alerts::ComputerFacts facts{report.state,
-                              previousStates(db, agent.agent_id, report.seq, historyLength(overrides)),
-                              result.changes, readKit(db, agent.device_id)};
-  auto findings = alerts::evaluateComputer(facts, overrides);
-  for (AlertEvent& event : reconcileDevice(db, *target, std::move(findings), computerRules(), overrides, at)) {
-    result.alert_events.push_back(std::move(event));
-  }
-  for (const ProjectorState& projector : report.state.projectors) {
-    const OptString device = projectorDevice(db, agent.device_id, projector.address);
-    const auto projector_target = device ? targetOf(db, *device) : std::nullopt;
+  const auto clear_after = [&](const std::string& rule_id) { return rules->clearAfter(rule_id); };
+  alerts::ComputerFacts facts{report.state, std::move(previous), result.changes, readKit(db, agent.device_id)};
+  keepEvents(reconcileDevice(db, *target, alerts::evaluateComputerWith(facts, rules->settings),
+                             settings.computerRules(), clear_after, at),
+             result);
+  for (const ProjectorState& projector : report.state.projectors) {  // under the PC's settings
+    const auto projector_target = polledProjector(db, agent.device_id, projector.address);
     if (!projector_target) continue;
     alerts::ProjectorFacts projector_facts{projector, projectorHistory(facts.previous, projector.address)};
-    auto projector_findings = alerts::evaluateProjector(projector_facts, overrides);
-    for (AlertEvent& event : reconcileDevice(db, *projector_target, std::move(projector_findings),
-                                             alerts::ruleIds(RuleKind::projector), overrides, at)) {
-      result.alert_events.push_back(std::move(event));
-    }
+    keepEvents(reconcileDevice(db, *projector_target, alerts::evaluateProjectorWith(projector_facts, rules->settings),
+                               settings.projectorRules(), clear_after, at),
+               result);
   }
 }
 

@@ -134,13 +134,20 @@ std::vector<AlertEvent> reconcileDevice(Connection& db, const AlertTarget& targe
                                         const alerts::Overrides& overrides, const std::string& at) {
   // Every alert of the device takes part (a finding must meet its open alert, of
   // whatever rule); only those of the evaluated rules may clear.
-  const std::vector<ActiveAlert> active = activeAlerts(db, target.device_id);
   const std::set<std::string> rules(evaluated.begin(), evaluated.end());
   const auto clear_after = [&](const std::string& rule_id) -> std::int64_t {
     const alerts::RuleDefinition* rule = alerts::findRule(rule_id);
     return rule ? alerts::effectiveSettings(*rule, overrides).clearAfter() : 1;
   };
-  const auto plan = alerts::reconcile(active, std::move(findings), rules, clear_after);
+  return reconcileDevice(db, target, std::move(findings), rules, clear_after, at);
+}
+
+std::vector<AlertEvent> reconcileDevice(Connection& db, const AlertTarget& target,
+                                        std::vector<alerts::Finding> findings,
+                                        const std::set<std::string>& evaluated, const ClearAfter& clear_after,
+                                        const std::string& at) {
+  const std::vector<ActiveAlert> active = activeAlerts(db, target.device_id);
+  const auto plan = alerts::reconcile(active, std::move(findings), evaluated, clear_after);
   return applyPlan(db, target, plan, at);
 }
 

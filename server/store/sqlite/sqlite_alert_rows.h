@@ -2,7 +2,9 @@
 // Alert rows inside the caller's transaction: read them, apply a lifecycle plan
 // (server/alerts/lifecycle.h), append the events each change causes.
 
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,12 @@ std::vector<AlertEvent> reconcileDevice(Connection& db, const AlertTarget& targe
                                         std::vector<alerts::Finding> findings,
                                         const std::vector<std::string>& evaluated,
                                         const alerts::Overrides& overrides, const std::string& at);
+// The same with each rule's clear_after already known (the ingest writer's cache).
+using ClearAfter = std::function<std::int64_t(const std::string&)>;
+std::vector<AlertEvent> reconcileDevice(Connection& db, const AlertTarget& target,
+                                        std::vector<alerts::Finding> findings,
+                                        const std::set<std::string>& evaluated, const ClearAfter& clear_after,
+                                        const std::string& at);
 
 std::optional<Alert> readAlert(Connection& db, const std::string& alert_id);
 // Appends an event of `type` for `alert` as it is now.

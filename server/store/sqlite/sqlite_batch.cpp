@@ -4,6 +4,7 @@
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_ingest.h"
+#include "server/store/sqlite/sqlite_rule_settings.h"
 #include "server/store/sqlite/sqlite_store.h"
 
 namespace parc::server {
@@ -13,12 +14,12 @@ using sqlite::Connection;
 
 // One report in its savepoint: released when it is kept, rolled back alone when it
 // is refused or fails. Throws SqliteError when the transaction itself is lost.
-Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item) {
+Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item, sqlite::RuleSettingsCache& settings) {
   db.exec("SAVEPOINT report", "savepoint");
   Result<IngestResult> result = makeError("not ingested");
   try {
     result = sqlite::ingestReport(db, item.agent, item.report, item.received_at,
-                                  item.prepared ? &*item.prepared : nullptr);
+                                  item.prepared ? &*item.prepared : nullptr, &settings);
   } catch (const sqlite::SqliteError& error) {
     if (!db.inTransaction()) throw;  // SQLite rolled the whole transaction back
     result = makeError(sqlite::describe(error));
@@ -42,7 +43,8 @@ std::vector<Result<IngestResult>> SqliteStore::ingestBatch(const std::vector<Ing
   results.reserve(items.size());
   try {
     sqlite::Transaction transaction(db);
-    for (const IngestItem& item : items) results.push_back(ingestInSavepoint(db, item));
+    rule_settings_->refresh(db);  // once per batch: settings changed elsewhere are seen here
+    for (const IngestItem& item : items) results.push_back(ingestInSavepoint(db, item, *rule_settings_));
     transaction.commit();
   } catch (const sqlite::SqliteError& error) {
     // The transaction is gone (or its commit failed): nothing of this batch is kept.

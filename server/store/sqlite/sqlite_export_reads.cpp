@@ -36,7 +36,9 @@ struct Figures {
 }  // namespace
 
 Result<DeviceExportPage> SqliteStore::listDeviceExport(const Scope& scope, const DeviceFilter& filter) {
-  auto page = listDevices(scope, filter);
+  DeviceFilter page_filter = filter;
+  page_filter.count_total = false;  // an export never shows it
+  auto page = listDevices(scope, page_filter);
   if (!page) return makeError(page.error());
   nlohmann::json ids = nlohmann::json::array();
   for (const auto& device : page->devices) ids.push_back(device.id);

@@ -17,17 +17,13 @@ struct Sign {
 };
 
 void compareSequence(Connection& db, const IngestingAgent& agent, const Report& report,
-                     std::vector<Sign>& signs) {
+                     const std::optional<StoredReport>& stored, std::vector<Sign>& signs) {
   const auto seq = static_cast<std::int64_t>(report.seq);
-  Statement stored = db.prepare(
-      "SELECT collected_at, kind FROM reports WHERE agent_id = ? AND enrollment = ? AND seq = ?",
-      "read stored report for identity check");
-  stored.bind(1, agent.agent_id).bind(2, agent.enrollment).bind(3, seq);
-  if (stored.step()) {
-    if (stored.text(0) != report.collected_at || stored.text(1) != toString(report.kind)) {
+  if (stored) {
+    if (stored->collected_at != report.collected_at || stored->kind != toString(report.kind)) {
       signs.push_back({"seq_reused",
                        "report seq " + std::to_string(seq) + " was already used by another report (collected " +
-                           stored.text(0) + ", now " + report.collected_at +
+                           stored->collected_at + ", now " + report.collected_at +
                            "): two machines may share this agent's identity",
                        std::nullopt, std::nullopt});
     }
@@ -75,10 +71,21 @@ void record(Connection& db, const IngestingAgent& agent, const Sign& sign, const
 
 }  // namespace
 
+std::optional<StoredReport> readStoredReport(Connection& db, const IngestingAgent& agent, std::int64_t seq) {
+  Statement stored = db.prepare(
+      "SELECT collected_at, kind, ack_send_full FROM reports WHERE agent_id = ? AND enrollment = ? AND seq = ?",
+      "read stored report");
+  stored.bind(1, agent.agent_id).bind(2, agent.enrollment).bind(3, seq);
+  if (!stored.step()) return std::nullopt;
+  return StoredReport{stored.text(0), stored.text(1), stored.integer(2) != 0};
+}
+
 std::vector<std::string> recordIdentityConflicts(Connection& db, const IngestingAgent& agent,
-                                                 const Report& report, TimePoint received_at) {
+                                                 const Report& report, const std::optional<StoredReport>& stored,
+                                                 TimePoint received_at) {
   std::vector<Sign> signs;
-  compareSequence(db, agent, report, signs);
+  compareSequence(db, agent, report, stored, signs);
+  if (signs.empty()) return {};  // the usual case
   const std::string at = formatRfc3339(received_at);
   const std::string since = formatRfc3339(received_at - kRecordOncePer);
   std::vector<std::string> recorded;

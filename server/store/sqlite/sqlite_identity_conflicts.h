@@ -11,6 +11,7 @@
 // Each sign is recorded once a day per device (identity_conflicts, and a
 // component_changes entry "identity"/"conflict" in the device's history).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,18 @@ struct IngestingAgent {
   std::int64_t enrollment;
 };
 
+// The report already stored under this report's (agent, enrollment, seq), if any.
+struct StoredReport {
+  std::string collected_at, kind;
+  bool send_full = false;  // the answer it was given
+};
+std::optional<StoredReport> readStoredReport(Connection& db, const IngestingAgent& agent, std::int64_t seq);
+
 // Records what this report shows, inside the caller's transaction; returns the
-// newly recorded details (for the caller to log).
+// newly recorded details (for the caller to log). `stored` is readStoredReport()
+// for this report's seq.
 std::vector<std::string> recordIdentityConflicts(Connection& db, const IngestingAgent& agent,
-                                                 const Report& report, TimePoint received_at);
+                                                 const Report& report, const std::optional<StoredReport>& stored,
+                                                 TimePoint received_at);
 
 }  // namespace parc::server::sqlite

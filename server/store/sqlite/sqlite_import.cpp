@@ -59,8 +59,8 @@ bool siteInCollectivity(Connection& db, const std::string& collectivity_id, cons
 }
 
 void insertDevice(Connection& db, const ImportedDevice& device) {
-  db.prepare("INSERT INTO devices (id, site_id, room, kind, status, hostname, manufacturer, model, serial) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  db.prepare("INSERT INTO devices (id, site_id, room, kind, status, hostname, manufacturer, model, serial, "
+             "built_year, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), 'import')",
              "insert imported device")
       .bind(1, newId())
       .bind(2, device.site_id)
@@ -71,6 +71,7 @@ void insertDevice(Connection& db, const ImportedDevice& device) {
       .bind(7, device.manufacturer)
       .bind(8, device.model)
       .bind(9, device.serial)
+      .bind(10, device.built_year.value_or(0))  // 0: no year (NULLIF)
       .run();
 }
 
@@ -78,7 +79,7 @@ void insertDevice(Connection& db, const ImportedDevice& device) {
 OptString filled(const OptString& stored, const OptString& imported) { return stored ? stored : imported; }
 
 // True when the device was changed.
-bool updateDevice(Connection& db, const StoredDevice& stored, const ImportedDevice& device) {
+bool updateImportedDevice(Connection& db, const StoredDevice& stored, const ImportedDevice& device) {
   StoredDevice next = stored;
   next.site_id = device.site_id;
   next.room = device.room;
@@ -122,7 +123,7 @@ Result<ImportOutcome> SqliteStore::importDevices(const std::string& collectivity
                          " is not a site of collectivity " + collectivity_id);
       }
       if (auto stored = findMatch(*connection_, collectivity_id, device)) {
-        (updateDevice(*connection_, *stored, device) ? outcome.updated : outcome.unchanged) += 1;
+        (updateImportedDevice(*connection_, *stored, device) ? outcome.updated : outcome.unchanged) += 1;
       } else {
         insertDevice(*connection_, device);
         outcome.created += 1;

@@ -5,13 +5,16 @@
 #include <limits>
 
 #include "server/ingest/inventory_diff.h"
+#include "server/store/built_year.h"
 #include "server/store/hardware_identity.h"
+#include "server/store/park_vocabulary.h"
 #include "server/store/sqlite/sqlite_alert_eval.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_identity_conflicts.h"
 #include "server/store/sqlite/sqlite_ingest.h"
 #include "server/store/sqlite/sqlite_projectors.h"
+#include "server/store/sqlite/sqlite_rule_settings.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "shared/report_json.h"
 
@@ -28,27 +31,20 @@ struct AgentRow {
   std::string device_id;
   std::int64_t enrollment = 0;
   OptString inventory_hash;
+  std::optional<sqlite::AlertTarget> target;  // where the device's alerts go
 };
 
 std::optional<AgentRow> activeAgent(Connection& db, const std::string& agent_id) {
   Statement query = db.prepare(
-      "SELECT a.device_id, a.enrollment, d.inventory_hash FROM agents a "
-      "JOIN devices d ON d.id = a.device_id WHERE a.id = ? AND a.revoked_at IS NULL",
+      "SELECT a.device_id, a.enrollment, d.inventory_hash, d.site_id, s.collectivity_id FROM agents a "
+      "JOIN devices d ON d.id = a.device_id LEFT JOIN sites s ON s.id = d.site_id "
+      "WHERE a.id = ? AND a.revoked_at IS NULL",
       "find agent");
   query.bind(1, agent_id);
   if (!query.step()) return std::nullopt;
-  return AgentRow{query.text(0), query.integer(1), query.optText(2)};
-}
-
-// The answer given when this report was first committed.
-std::optional<bool> storedAnswer(Connection& db, const std::string& agent_id, std::int64_t enrollment,
-                                 std::int64_t seq) {
-  Statement query = db.prepare(
-      "SELECT ack_send_full FROM reports WHERE agent_id = ? AND enrollment = ? AND seq = ?",
-      "find report");
-  query.bind(1, agent_id).bind(2, enrollment).bind(3, seq);
-  if (!query.step()) return std::nullopt;
-  return query.integer(0) != 0;
+  AgentRow row{query.text(0), query.integer(1), query.optText(2), std::nullopt};
+  if (!query.isNull(4)) row.target = sqlite::AlertTarget{row.device_id, query.text(3), query.text(4)};
+  return row;
 }
 
 std::string kindOf(const OptString& chassis) {
@@ -151,11 +147,15 @@ void storeInventory(Connection& db, const std::string& device_id, const Inventor
       .bind(4, serial)
       .bind(5, system.uuid)
       .bind(6, inventory.os.name)
-      .bind(7, kindOf(system.chassis))
+      .bind(7, canonicalKind(kindOf(system.chassis)))
       .bind(8, encodeInventory(inventory))
       .bind(9, hash)
       .bind(10, device_id)
       .run();
+  if (const OptInt year = builtYearFromInventory(inventory)) {  // server/store/built_year.h
+    db.prepare("UPDATE devices SET built_year = ? WHERE id = ?", "update device built year")
+        .bind(1, *year).bind(2, device_id).run();
+  }
   rememberInventoryMacs(db, device_id, inventory);
 }
 
@@ -203,7 +203,8 @@ namespace sqlite {
 // The body of one report's ingest, inside the caller's transaction or savepoint
 // (SqliteStore::ingest runs it alone, SqliteStore::ingestBatch many in one commit).
 Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, const Report& report,
-                                  TimePoint received_at, const PreparedReport* prepared) {
+                                  TimePoint received_at, const PreparedReport* prepared,
+                                  RuleSettingsCache* settings) {
   if (Status valid = checkReport(report); !valid) return makeError(valid.error());
   const std::string received = formatRfc3339(received_at);
   const auto seq = static_cast<std::int64_t>(report.seq);
@@ -211,10 +212,11 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
   if (!row) return makeError(std::string(kUnknownAgentPrefix) + agent.agent_id);
   IngestResult result;
   result.ack = report.seq;
-  result.identity_conflicts = sqlite::recordIdentityConflicts(
-      db, {agent.agent_id, row->device_id, row->enrollment}, report, received_at);
-  if (const auto answer = storedAnswer(db, agent.agent_id, row->enrollment, seq)) {
-    result.send_full = *answer;
+  const IngestingAgent ingesting{agent.agent_id, row->device_id, row->enrollment};
+  const std::optional<StoredReport> stored = readStoredReport(db, ingesting, seq);
+  result.identity_conflicts = recordIdentityConflicts(db, ingesting, report, stored, received_at);
+  if (stored) {
+    result.send_full = stored->send_full;
     result.replayed = true;
     return result;  // the caller keeps only the conflicts, if any (see keepsChanges)
   }
@@ -234,9 +236,12 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
   }
   insertReport(db, agent.agent_id, *row, report, received, result.send_full,
                prepared ? prepared->state_json : encodeState(report.state));
-  sqlite::storeProjectorStates(db, row->device_id, report.state, received);
+  sqlite::storeProjectorStates(db, row->device_id, report.state, received,
+                               prepared ? &prepared->projector_states : nullptr);
   markSeen(db, row->device_id, report.seq, received);
-  sqlite::evaluateAlerts(db, agent, report, received_at, result);
+  std::optional<RuleSettingsCache> own_settings;  // without the writer's cache: read for this report
+  if (!settings) settings = &own_settings.emplace();
+  sqlite::evaluateAlerts(db, row->target, agent, row->enrollment, report, received, *settings, result);
   return result;
 }
 
@@ -247,7 +252,8 @@ Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Repor
   std::lock_guard lock(ingest_mutex_);
   return sqlite::guardResult([&]() -> Result<IngestResult> {
     sqlite::Transaction transaction(*ingest_connection_);
-    auto result = sqlite::ingestReport(*ingest_connection_, agent, report, received_at);
+    rule_settings_->refresh(*ingest_connection_);
+    auto result = sqlite::ingestReport(*ingest_connection_, agent, report, received_at, nullptr, rule_settings_.get());
     if (!result) return result;  // rolled back
     if (sqlite::keepsChanges(*result)) transaction.commit();
     return result;  // a replay without conflicts rolls back: nothing changed

@@ -9,13 +9,18 @@
 
 namespace parc::server::sqlite {
 
+class RuleSettingsCache;
+
 // Validates and applies `report` in the caller's transaction. An error value is a
 // refusal of this report (its changes must be rolled back); SqliteError is a
 // database failure. Idempotent per (agent, enrollment, seq): a replay answers the
 // stored acknowledgement.
-// `prepared`, when given, is prepareReport(report) computed beforehand.
+// `prepared`, when given, is prepareReport(report) computed beforehand. `settings`,
+// when given, is the writer's rule settings cache, refreshed in this transaction
+// (RuleSettingsCache::refresh); without it the settings are read for this report.
 Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, const Report& report,
-                                  TimePoint received_at, const PreparedReport* prepared = nullptr);
+                                  TimePoint received_at, const PreparedReport* prepared = nullptr,
+                                  RuleSettingsCache* settings = nullptr);
 
 // False for a replay that recorded no new conflict: nothing it did needs keeping.
 inline bool keepsChanges(const IngestResult& result) {

@@ -115,10 +115,13 @@ Status SqliteStore::enqueueDeliveries(std::int64_t from_id, std::int64_t to_id,
     sqlite::Transaction transaction(*connection_);
     const auto at = formatRfc3339(clock_());
     for (const NewDelivery& delivery : deliveries) {
+      // A digest endpoint's delivery joins its open window (pending, never tried).
       connection_
           ->prepare("INSERT OR IGNORE INTO notify_deliveries (id, endpoint_id, collectivity_id, event_id, "
-                    "next_attempt_at, created_at) SELECT ?, n.id, n.collectivity_id, ?, ?, ? "
-                    "FROM notify_endpoints n WHERE n.id = ?",
+                    "next_attempt_at, created_at) SELECT ?1, n.id, n.collectivity_id, ?2, "
+                    "CASE WHEN n.kind = 'email' AND n.digest_s > 0 THEN COALESCE((SELECT MIN(p.next_attempt_at) "
+                    "FROM notify_deliveries p WHERE p.endpoint_id = n.id AND p.state = 'pending' "
+                    "AND p.attempts = 0), ?3) ELSE ?3 END, ?4 FROM notify_endpoints n WHERE n.id = ?5",
                     "insert notify delivery")
           .bind(1, newId())
           .bind(2, delivery.event_id)
@@ -139,18 +142,38 @@ Status SqliteStore::enqueueDeliveries(std::int64_t from_id, std::int64_t to_id,
 }
 
 std::vector<DueDelivery> SqliteStore::dueDeliveries(TimePoint now, std::size_t limit) {
+  return dueDeliveriesFor("", now, limit);
+}
+
+// An empty `endpoint_id`: every endpoint.
+std::vector<DueDelivery> SqliteStore::dueDeliveriesFor(const std::string& endpoint_id, TimePoint now,
+                                                       std::size_t limit) {
   std::lock_guard lock(mutex_);
   return sqlite::guardValue([&] {
     auto query = connection_->prepare(
         std::string("SELECT ") + kDeliveryColumns + ", " + kEndpointColumns + ", " + kEventColumns +
             " FROM notify_deliveries d JOIN notify_endpoints n ON n.id = d.endpoint_id "
-            "JOIN alert_events e ON e.id = d.event_id WHERE d.state = 'pending' AND d.next_attempt_at <= ? "
-            "ORDER BY d.next_attempt_at, e.id LIMIT ?",
+            "JOIN alert_events e ON e.id = d.event_id WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 "
+            "AND (?3 = '' OR d.endpoint_id = ?3) ORDER BY d.next_attempt_at, e.id LIMIT ?2",
         "list due deliveries");
-    query.bind(1, formatRfc3339(now)).bind(2, static_cast<std::int64_t>(limit));
+    query.bind(1, formatRfc3339(now)).bind(2, static_cast<std::int64_t>(limit)).bind(3, endpoint_id);
     std::vector<DueDelivery> due;
     while (query.step()) due.push_back(DueDelivery{readDelivery(query, 0), readEndpoint(query, 10), readEvent(query, 19)});
     return due;
+  });
+}
+
+Status SqliteStore::setNotifyDigest(const std::string& endpoint_id, std::chrono::seconds digest) {
+  std::lock_guard lock(mutex_);
+  return sqlite::guardResult([&]() -> Status {
+    if (digest.count() < 0) return makeError("invalid_digest");
+    connection_->prepare("UPDATE notify_endpoints SET digest_s = ? WHERE id = ? AND kind = 'email'",
+                         "set notify digest")
+        .bind(1, static_cast<std::int64_t>(digest.count()))
+        .bind(2, endpoint_id)
+        .run();
+    if (connection_->changes() != 1) return makeError("not_found");
+    return {};
   });
 }
 

@@ -118,7 +118,14 @@ void linkEdid(Connection& db, const Poller& poller, const Display& display, cons
       .bind(1, state.dump()).bind(2, at).bind(3, device).run();
 }
 
-std::string stateJson(const ProjectorState& projector) {
+bool isKit(const UsbDevice& usb) {
+  return usb.device_class &&
+         std::find(std::begin(kKitClasses), std::end(kKitClasses), *usb.device_class) != std::end(kKitClasses);
+}
+
+}  // namespace
+
+std::string projectorStateJson(const ProjectorState& projector) {
   State state;
   state.projectors.push_back(projector);
   const json encoded = json::parse(encodeState(state));
@@ -126,13 +133,6 @@ std::string stateJson(const ProjectorState& projector) {
   out["source"] = "pjlink";
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
-
-bool isKit(const UsbDevice& usb) {
-  return usb.device_class &&
-         std::find(std::begin(kKitClasses), std::end(kKitClasses), *usb.device_class) != std::end(kKitClasses);
-}
-
-}  // namespace
 
 void linkProjectors(Connection& db, const std::string& polling_device, const Inventory& inventory,
                     const std::string& at) {
@@ -148,20 +148,44 @@ void linkProjectors(Connection& db, const std::string& polling_device, const Inv
   }
 }
 
+// The usual case in one statement: the stored state is the same, only its time moves.
+OptString touchUnchanged(Connection& db, const std::string& polling_device, const std::string& address,
+                         const std::string& encoded, const std::string& at) {
+  Statement touch = db.prepare(
+      "UPDATE projector_links SET state_at = ? WHERE polled_by = ? AND address = ? AND source = 'pjlink' "
+      "AND state_json = ? RETURNING device_id",
+      "touch projector state");
+  touch.bind(1, at).bind(2, polling_device).bind(3, address).bind(4, encoded);
+  OptString device;
+  if (touch.step()) device = touch.text(0);
+  while (touch.step()) {}  // one link per (poller, address); finish the statement all the same
+  return device;
+}
+
+std::string storeChangedState(Connection& db, const std::string& polling_device, const ProjectorState& projector,
+                              const std::string& encoded, const std::string& at) {
+  Statement query = db.prepare(
+      "SELECT device_id FROM projector_links WHERE polled_by = ? AND address = ? AND source = 'pjlink'",
+      "find polled projector");
+  query.bind(1, polling_device).bind(2, projector.address);
+  OptString device;
+  if (query.step()) device = query.text(0);
+  if (!device) {  // a new projector: its poller's site and room are read only now
+    device = linkPjlink(db, pollerOf(db, polling_device), Projector{.address = projector.address}, at);
+  }
+  db.prepare("UPDATE projector_links SET state_json = ?, state_at = ? WHERE device_id = ?", "store projector state")
+      .bind(1, encoded).bind(2, at).bind(3, *device).run();
+  return *device;
+}
+
 void storeProjectorStates(Connection& db, const std::string& polling_device, const State& state,
-                          const std::string& at) {
-  if (state.projectors.empty()) return;
-  const Poller poller = pollerOf(db, polling_device);
-  for (const ProjectorState& projector : state.projectors) {
-    Statement query = db.prepare(
-        "SELECT device_id FROM projector_links WHERE polled_by = ? AND address = ? AND source = 'pjlink'",
-        "find polled projector");
-    query.bind(1, polling_device).bind(2, projector.address);
-    OptString device = query.step() ? OptString(query.text(0)) : std::nullopt;
-    if (!device) device = linkPjlink(db, poller, Projector{.address = projector.address}, at);
-    db.prepare("UPDATE projector_links SET state_json = ?, state_at = ? WHERE device_id = ?",
-               "store projector state")
-        .bind(1, stateJson(projector)).bind(2, at).bind(3, *device).run();
+                          const std::string& at, const std::vector<std::string>* encoded_states) {
+  const bool prepared = encoded_states && encoded_states->size() == state.projectors.size();
+  for (std::size_t i = 0; i < state.projectors.size(); ++i) {
+    const ProjectorState& projector = state.projectors[i];
+    const std::string encoded = prepared ? (*encoded_states)[i] : projectorStateJson(projector);
+    OptString device = touchUnchanged(db, polling_device, projector.address, encoded, at);
+    if (!device) device = storeChangedState(db, polling_device, projector, encoded, at);
     if (projector.reachable == true) {
       db.prepare("UPDATE devices SET last_seen_at = ? WHERE id = ?", "projector last seen")
           .bind(1, at).bind(2, *device).run();

@@ -25,9 +25,14 @@ void linkProjectors(Connection& db, const std::string& polling_device, const Inv
                     const std::string& at);
 void syncKit(Connection& db, const std::string& device_id, const Inventory& inventory,
              const std::string& at);
-// From every report: the latest state of each polled projector.
+// From every report: the latest state of each polled projector. An unchanged state
+// costs one UPDATE of its time (and the projector's last_seen_at when reachable).
+// `encoded_states`, when given, is projectorStateJson() of each state.projectors[i],
+// computed before the writer (PreparedReport).
 void storeProjectorStates(Connection& db, const std::string& polling_device, const State& state,
-                          const std::string& at);
+                          const std::string& at, const std::vector<std::string>* encoded_states = nullptr);
+// A polled projector's state as stored beside its link (JSON, with "source").
+std::string projectorStateJson(const ProjectorState& projector);
 
 // Reads. The state of a projector device (nullopt for other devices) and its time.
 std::optional<std::pair<std::string, std::string>> readProjectorState(Connection& db,

@@ -5,6 +5,7 @@
 #include "server/store/sqlite/migrations.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_rule_settings.h"
 #include "server/store/sqlite/sqlite_scope.h"
 #include "shared/crypto.h"
 
@@ -64,6 +65,7 @@ SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connection> connection,
                          std::unique_ptr<sqlite::Connection> ingest_connection, Clock clock)
     : connection_(std::move(connection)),
       ingest_connection_(std::move(ingest_connection)),
+      rule_settings_(std::make_unique<sqlite::RuleSettingsCache>()),
       clock_(std::move(clock)) {}
 
 SqliteStore::~SqliteStore() = default;

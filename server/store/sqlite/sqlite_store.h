@@ -27,6 +27,7 @@ namespace parc::server {
 
 namespace sqlite {
 class Connection;
+class RuleSettingsCache;
 }
 
 struct SqliteOptions {
@@ -125,6 +126,31 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
   Result<SiteClosure> addClosure(const SiteClosure& closure) override;
   Status setWednesdayAfternoonOff(const std::string& site_id, bool off) override;
 
+  // Park (sqlite_park_writes.cpp, sqlite_park_reads.cpp, sqlite_device_list.cpp).
+  Status setSiteProfile(const std::string& site_id, const OptString& kind,
+                        const OptString& address) override;
+  Result<DeviceSummary> createDevice(const Scope& scope, const NewDevice& device) override;
+  Result<DeviceSummary> updateDevice(const Scope& scope, const std::string& device_id,
+                                     const DevicePatch& patch, TimePoint now) override;
+  Result<DeviceFacets> deviceFacets(const Scope& scope, const OptString& site_id) override;
+  Result<std::vector<RetireSuggestion>> retireSuggestions(const Scope& scope, const OptString& site_id,
+                                                          std::int64_t min_age, TimePoint now) override;
+  Result<std::vector<SiteAges>> agePyramid(const Scope& scope, const OptString& site_id,
+                                           TimePoint now) override;
+  Result<std::vector<SiteOverview>> siteOverviews(const Scope& scope, const OptString& site_id,
+                                                  TimePoint now) override;
+  Result<ParkOverview> parkOverview(const Scope& scope, const OptString& site_id, TimePoint now) override;
+
+  // Dashboard reads (sqlite_rooms.cpp, sqlite_trends.cpp, sqlite_activity.cpp).
+  Result<RoomList> listRooms(const Scope& scope, const std::string& site_id) override;
+  Result<RoomView> roomView(const Scope& scope, const std::string& site_id, const OptString& room) override;
+  Result<StateSource> deviceStateSource(const Scope& scope, const std::string& device_id) override;
+  Status visitDeviceStates(const Scope& scope, const std::string& device_id, const std::string& since,
+                           const std::function<void(const StateSample&)>& visit) override;
+  Result<std::vector<DailyAlertCount>> alertsOpenedByDay(const Scope& scope, const OptString& site_id,
+                                                         const std::string& since) override;
+  Result<InterventionPage> listInterventions(const Scope& scope, const InterventionFilter& filter) override;
+
   // Notifications (sqlite_notifications.cpp).
   Result<NotifyEndpoint> addNotifyEndpoint(const NotifyEndpoint& endpoint) override;
   std::vector<NotifyEndpoint> listNotifyEndpoints(const Scope& scope) override;
@@ -132,6 +158,9 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
   Status enqueueDeliveries(std::int64_t from_id, std::int64_t to_id,
                            const std::vector<NewDelivery>& deliveries) override;
   std::vector<DueDelivery> dueDeliveries(TimePoint now, std::size_t limit) override;
+  std::vector<DueDelivery> dueDeliveriesFor(const std::string& endpoint_id, TimePoint now,
+                                            std::size_t limit) override;
+  Status setNotifyDigest(const std::string& endpoint_id, std::chrono::seconds digest) override;
   Status markSent(const std::vector<std::string>& delivery_ids, TimePoint now) override;
   Status markFailed(const std::vector<std::string>& delivery_ids, const std::string& error,
                     TimePoint retry_at, bool dead) override;
@@ -146,6 +175,7 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
   std::unique_ptr<sqlite::Connection> connection_;
   std::mutex ingest_mutex_;  // guards ingest_connection_ (reports only)
   std::unique_ptr<sqlite::Connection> ingest_connection_;
+  std::unique_ptr<sqlite::RuleSettingsCache> rule_settings_;  // the writer's; guarded by ingest_mutex_
   Clock clock_;
   std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;  // last: stopped first
 };

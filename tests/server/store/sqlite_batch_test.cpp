@@ -159,5 +159,82 @@ TEST_P(SqliteBatchTest, ARevocationByAnotherConnectionIsFoundAtIngest) {
   EXPECT_EQ(storedReports(enrolled.agent_id), 0);
 }
 
+// The writer keeps each collectivity's rule settings between batches; a setting
+// changed through the API's connection, or by another process, is in force from
+// the next batch on.
+State smartFailed() {
+  State state;
+  SmartHealth smart;
+  smart.passed = false;
+  smart.reallocated = 0;
+  state.disks.push_back({"sda", smart, {}});
+  return state;
+}
+
+TEST_P(SqliteBatchTest, ARuleSettingChangedElsewhereIsInForceAtTheNextBatch) {
+  const EnrollResult enrolled = enrollNew(a1_.id, "settings");
+  std::uint64_t seq = 0;
+  const auto send = [&](State state) {
+    Report report = stateReport(++seq, std::nullopt);
+    report.state = std::move(state);
+    std::vector<IngestItem> items;
+    items.push_back(item(enrolled, std::move(report)));
+    auto results = sqlite().ingestBatch(items);
+    EXPECT_TRUE(results.at(0).ok()) << results.at(0).error();
+    return results.at(0).ok() ? results.at(0)->alert_events.size() : std::size_t{99};
+  };
+  EXPECT_EQ(send(State{}), 0u);  // the writer has read the defaults
+  ASSERT_TRUE(store_->setRuleSetting({a_.id, "disk_smart_failed", "enabled", "0"}).ok());
+  EXPECT_EQ(send(smartFailed()), 0u) << "disabled through the API's connection";
+  rawExec(file(), "UPDATE alert_rule_settings SET value = '1' WHERE rule_id = 'disk_smart_failed'");
+  EXPECT_EQ(send(smartFailed()), 1u) << "enabled again by another process: the alert opens";
+  rawExec(file(), "UPDATE alert_rule_settings SET value = '0' WHERE rule_id = 'disk_smart_failed'");
+  const auto before = rawCount(file(), "SELECT count(*) FROM alerts WHERE state = 'open'");
+  EXPECT_EQ(before, 1);
+  send(State{});  // the rule is off again: its alert is not evaluated, so it stays as it was
+  EXPECT_EQ(rawCount(file(), "SELECT count(*) FROM alerts WHERE rule_id = 'disk_smart_failed'"), 1);
+}
+
+TEST_P(SqliteBatchTest, AnUnchangedProjectorStateOnlyMovesItsTime) {
+  const EnrollResult enrolled = enrollNew(a1_.id, "poller");
+  ProjectorState projector;
+  projector.address = "10.0.0.40";
+  projector.reachable = true;
+  projector.power = "on";
+  std::uint64_t seq = 0;
+  const auto send = [&](const ProjectorState& p, const char* when) {
+    Report report = stateReport(++seq, std::nullopt);
+    report.state.projectors.push_back(p);
+    std::vector<IngestItem> items;
+    items.push_back(IngestItem{agentOf(enrolled), report, at(when), prepareReport(report)});
+    ASSERT_TRUE(sqlite().ingestBatch(items).at(0).ok());
+  };
+  const auto state_at = [&] {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(file().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "SELECT state_at || ' ' || state_json FROM projector_links", -1, &stmt, nullptr);
+    std::string out = sqlite3_step(stmt) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : "";
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+  };
+  send(projector, "2026-11-23T08:00:05Z");
+  const std::string first = state_at();
+  ASSERT_NE(first.find("2026-11-23T08:00:05Z"), std::string::npos) << first;
+  send(projector, "2026-11-23T08:15:05Z");
+  const std::string same = state_at();
+  EXPECT_EQ(same.substr(same.find(' ')), first.substr(first.find(' '))) << "the same state";
+  EXPECT_NE(same.find("2026-11-23T08:15:05Z"), std::string::npos) << same;
+  projector.power = "standby";
+  send(projector, "2026-11-23T08:30:05Z");
+  const std::string changed = state_at();
+  EXPECT_NE(changed.find("standby"), std::string::npos) << changed;
+  EXPECT_NE(changed.find("2026-11-23T08:30:05Z"), std::string::npos) << changed;
+  EXPECT_EQ(rawCount(file(), "SELECT count(*) FROM projector_links"), 1);
+  EXPECT_EQ(rawCount(file(), "SELECT count(*) FROM devices WHERE kind = 'projector' "
+                             "AND last_seen_at = '2026-11-23T08:30:05Z'"), 1);
+}
+
 }  // namespace
 }  // namespace parc::server::testing

@@ -49,7 +49,7 @@ TEST_P(StoreConformance, ChassisBecomesTheKind) {
   Inventory inventory = sampleInventory();
   inventory.system.chassis = "all-in-one";
   ingestOk(enrolled, fullReport(1, inventory));
-  EXPECT_EQ(store_->getDevice(Scope::everything(), enrolled.device_id)->summary.kind, "all-in-one");
+  EXPECT_EQ(store_->getDevice(Scope::everything(), enrolled.device_id)->summary.kind, "all_in_one");  // the API's spelling
   inventory.system.chassis = "spaceship";
   ingestOk(enrolled, fullReport(2, inventory));
   EXPECT_EQ(store_->getDevice(Scope::everything(), enrolled.device_id)->summary.kind, "other");

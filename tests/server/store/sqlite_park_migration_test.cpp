@@ -1,0 +1,93 @@
+// Migration 10 on a database written at schema 9: sites gain kind and address,
+// devices built_year (from the stored inventory's BIOS date) and source (agent,
+// or import for rows the CSV import made), kinds take the API's spelling.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+
+#include "server/store/sqlite/migrations.h"
+#include "server/store/sqlite/sqlite_store.h"
+
+namespace parc::server {
+namespace {
+
+void exec(sqlite3* db, const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  ASSERT_EQ(rc, SQLITE_OK) << (message ? message : "") << "\n" << sql.substr(0, 200);
+}
+
+class ParkMigration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("parc-park-migration-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // A database at schema 9, as the previous parc-server left it.
+  void writeSchema9() {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "parc.db").c_str(), &db), SQLITE_OK);
+    for (const auto& migration : sqlite::migrations()) {
+      if (migration.version > 9) break;
+      exec(db, std::string(migration.sql));
+    }
+    exec(db, "PRAGMA user_version = 9");
+    exec(db, R"sql(
+INSERT INTO collectivities (id, name, created_at) VALUES ('c1', 'Commune', '2026-01-01T00:00:00Z');
+INSERT INTO sites (id, collectivity_id, name, zone, created_at) VALUES ('s1', 'c1', 'École', 'B', '2026-01-01T00:00:00Z');
+INSERT INTO devices (id, site_id, kind, hostname, inventory_json, enrolled_at)
+  VALUES ('d-agent', 's1', 'all-in-one', 'pc1', '{"system":{"bios":{"date":"2018-05-01"}}}', '2026-01-02T00:00:00Z');
+INSERT INTO agents (id, device_id, secret_hash, created_at) VALUES ('a1', 'd-agent', 'h', '2026-01-02T00:00:00Z');
+INSERT INTO devices (id, site_id, kind, hostname, inventory_json, enrolled_at)
+  VALUES ('d-nobios', 's1', 'desktop', 'pc2', '{"system":{"bios":{"date":"garbage"}}}', '2026-01-02T00:00:00Z');
+INSERT INTO agents (id, device_id, secret_hash, created_at) VALUES ('a2', 'd-nobios', 'h2', '2026-01-02T00:00:00Z');
+INSERT INTO devices (id, site_id, kind, hostname) VALUES ('d-import', 's1', 'document-camera', 'visu');
+)sql");
+    sqlite3_close(db);
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(ParkMigration, FillsTheNewColumnsFromWhatIsThere) {
+  writeSchema9();
+  auto store = SqliteStore::open(dir_ / "parc.db");
+  ASSERT_TRUE(store.ok()) << store.error();
+  auto page = (*store)->listDevices(Scope::everything(), DeviceFilter{});
+  ASSERT_TRUE(page.ok()) << page.error();
+  ASSERT_EQ(page->total, 3);
+  std::map<std::string, DeviceSummary> by_id;
+  for (const auto& d : page->devices) by_id[d.id] = d;
+  EXPECT_EQ(by_id["d-agent"].built_year, OptInt(2018));
+  EXPECT_EQ(by_id["d-agent"].source, "agent");
+  EXPECT_EQ(by_id["d-agent"].kind, OptString("all_in_one"));
+  EXPECT_FALSE(by_id["d-nobios"].built_year);
+  EXPECT_EQ(by_id["d-nobios"].source, "agent");
+  EXPECT_EQ(by_id["d-import"].source, "import");
+  EXPECT_EQ(by_id["d-import"].kind, OptString("document_camera"));
+  const auto sites = (*store)->siteOverviews(Scope::everything(), std::nullopt, systemNow());
+  ASSERT_TRUE(sites.ok());
+  ASSERT_EQ(sites->size(), 1u);
+  EXPECT_FALSE((*sites)[0].site.kind);
+  EXPECT_EQ((*sites)[0].site.zone, OptString("B"));
+  EXPECT_EQ(sqlite::latestSchemaVersion() >= 10, true);
+}
+
+TEST_F(ParkMigration, AFreshDatabaseRefusesAnUnknownSiteKind) {
+  auto store = SqliteStore::open(dir_ / "parc.db");
+  ASSERT_TRUE(store.ok()) << store.error();
+  const auto collectivity = (*store)->createCollectivity("C").value();
+  const auto site = (*store)->createSite(collectivity.id, "S", std::nullopt).value();
+  EXPECT_FALSE((*store)->setSiteProfile(site.id, "castle", std::nullopt).ok());
+  EXPECT_TRUE((*store)->setSiteProfile(site.id, "lycee", "2 avenue").ok());
+}
+
+}  // namespace
+}  // namespace parc::server
