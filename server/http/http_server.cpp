@@ -126,6 +126,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         response = jsonError(500, "internal_error", "the server failed to answer this request");
       }
     }
+    head_only_ = request.method() == http::verb::head;
     if (response.deferred) return awaitDeferred(std::move(response.deferred), request.keep_alive());
     answer(std::move(response), request.keep_alive());
   }
@@ -157,6 +158,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     message->body() = std::move(response.body);
     message->keep_alive(keep_alive);
     message->prepare_payload();
+    // HEAD: the length a GET would carry, and no body (RFC 9110, 9.3.2).
+    if (head_only_) message->body().clear();
     beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
     http::async_write(stream_, *message,
                       [self = this->shared_from_this(), message](beast::error_code ec, std::size_t) {
@@ -280,6 +283,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   bool writing_ = false;
   bool stream_keep_alive_ = false;
   bool linger_on_close_ = false;  // the request was refused unread: drain before closing
+  bool head_only_ = false;        // the request in hand is a HEAD: send no body
 };
 
 }  // namespace
@@ -320,6 +324,10 @@ struct HttpServer::Impl {
       socket.close(ignored);
       return;
     }
+    // Answers and SSE events are small writes: without this, Nagle's algorithm holds
+    // them back until the client's delayed ACK (up to 40 ms).
+    beast::error_code nodelay_error;
+    socket.set_option(tcp::no_delay(true), nodelay_error);
     if (tls) {
       std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), limits, handler, live,
                                            logger)

@@ -52,6 +52,8 @@ HttpAnswer httpRequest(const std::string& method, const std::string& url, const 
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   }
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  // A HEAD answer announces a length but carries no body: curl must not wait for one.
+  if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append);
