@@ -4,6 +4,8 @@
 // store), then sends the due deliveries: webhooks signed with HMAC-SHA256,
 // e-mail over SMTP. A failure is retried with exponential back-off, then the
 // delivery is dead. Everything lives in the store, so a restart loses nothing.
+// An e-mail endpoint with a digest window gets one message per window: its
+// deliveries wait in the store until the window closes, then go together.
 
 #include <chrono>
 #include <cstdint>
@@ -26,6 +28,7 @@ struct NotifierOptions {
   std::chrono::seconds retry_cap{3600};
   std::chrono::milliseconds period{2000};         // how often the journal and the queue are read
   std::size_t batch = 200;                        // events routed, deliveries sent per pass
+  std::size_t digest_max = 1000;                  // alerts in one digest e-mail at most
 };
 
 class Notifier {
@@ -49,6 +52,14 @@ class Notifier {
 
  private:
   Status sendOne(const DueDelivery& due);
+  // Sends the due window of a digest endpoint as one e-mail; returns its deliveries.
+  std::size_t sendDigest(const NotifyEndpoint& endpoint);
+  // Marks `ids` sent, or failed once more (retried later, or dead).
+  void record(const std::vector<std::string>& ids, std::int64_t attempts_before, const NotifyEndpoint& endpoint,
+              const Status& sent);
+  static bool isDigest(const NotifyEndpoint& endpoint) {
+    return endpoint.kind == "email" && endpoint.digest.count() > 0;
+  }
 
   Store& store_;
   NotificationStore& queue_;

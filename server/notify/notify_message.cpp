@@ -50,6 +50,8 @@ std::string textAt(const json& object, const char* key, const char* inner = null
   return it->is_object() ? textAt(*it, inner) : std::string{};
 }
 
+}  // namespace
+
 std::string frenchSeverity(std::string_view severity) {
   if (severity == "critical") return "Critique";
   if (severity == "warning") return "Avertissement";
@@ -62,6 +64,8 @@ std::string frenchState(std::string_view state) {
   if (state == "resolved") return "résolue";
   return std::string(state);
 }
+
+namespace {
 
 std::string orDash(const std::string& text) { return text.empty() ? "—" : text; }
 
@@ -166,17 +170,21 @@ std::string mailSubject(const AlertEvent& event) {
 }
 
 std::string mailMessage(const AlertEvent& event, const MailEnvelope& envelope) {
+  return composeMail(mailSubject(event), mailBody(event), envelope);
+}
+
+std::string composeMail(const std::string& subject, const std::string& body, const MailEnvelope& envelope) {
   std::string message;
   message += "Date: " + rfc5322Date(envelope.date) + "\r\n";
   message += "From: " + oneLine(envelope.from) + "\r\n";
   message += "To: " + oneLine(envelope.to) + "\r\n";
-  message += "Subject: " + encodeHeaderWord(mailSubject(event)) + "\r\n";
+  message += "Subject: " + encodeHeaderWord(oneLine(subject)) + "\r\n";
   message += "Message-ID: <" + oneLine(envelope.message_id) + ">\r\n";
   message += "MIME-Version: 1.0\r\n";
   message += "Content-Type: text/plain; charset=UTF-8\r\n";
   message += "Content-Transfer-Encoding: base64\r\n";
   message += "\r\n";
-  message += wrapLines(base64(mailBody(event)));
+  message += wrapLines(base64(body));
   return message;
 }
 

@@ -34,10 +34,18 @@ struct MailEnvelope {
   std::chrono::system_clock::time_point date;
 };
 
+// "Critique", "Avertissement", "Information" (an unknown severity: "Information").
+std::string frenchSeverity(std::string_view severity);
+// "ouverte", "prise en compte", "résolue"; another state as it is.
+std::string frenchState(std::string_view state);
+
 // The e-mail's subject: "[Parc] <sévérité> : <règle> – <poste/site>".
 std::string mailSubject(const AlertEvent& event);
 // The full RFC 5322 message, CRLF line ends, body base64 (text/plain UTF-8).
 std::string mailMessage(const AlertEvent& event, const MailEnvelope& envelope);
+// The message around any subject and plain-text body: line breaks in the subject
+// become spaces (no header injection), the body goes base64.
+std::string composeMail(const std::string& subject, const std::string& body, const MailEnvelope& envelope);
 
 // base × 2^attempts, capped at `cap` (attempts: failures so far, before this one).
 std::chrono::seconds retryDelay(std::int64_t attempts, std::chrono::seconds base, std::chrono::seconds cap);

@@ -1,0 +1,199 @@
+// E-mail digests through the real server and a real SMTP server (Debian's
+// aiosmtpd) on 127.0.0.1: several alerts in one window arrive as one French
+// message listing them all; a server restart in the middle of the window loses
+// none of them, and restarts after it was sent send nothing again.
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "shared/time.h"
+#include "tests/integration/parc_fixture.h"
+
+namespace parc::testing {
+namespace {
+
+using nlohmann::json;
+
+std::uint16_t freePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+std::string decodeBase64(const std::string& text) {
+  std::string clean;
+  for (char c : text) if (c != '\r' && c != '\n') clean += c;
+  std::string out(clean.size(), '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
+  out.resize(n < 0 ? 0 : n);
+  for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
+  return out;
+}
+
+// The subject's RFC 2047 words, decoded and joined.
+std::string subjectOf(const std::string& message) {
+  const auto start = message.find("Subject: ");
+  const auto end = message.find("Message-ID:", start);
+  std::string decoded;
+  for (auto at = message.find("=?UTF-8?B?", start); at != std::string::npos && at < end;
+       at = message.find("=?UTF-8?B?", at + 1)) {
+    const auto stop = message.find("?=", at + 10);
+    decoded += decodeBase64(message.substr(at + 10, stop - at - 10));
+  }
+  return decoded;
+}
+
+template <class Predicate>
+bool waitUntil(Predicate done, std::chrono::seconds limit = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+std::size_t countOf(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++count;
+  return count;
+}
+
+class NotifyDigestTest : public ::testing::Test {
+ protected:
+  NotifyDigestTest()
+      : dir_(::testing::UnitTest::GetInstance()->current_test_info()->name()), server_(dir_.path()) {}
+
+  void SetUp() override {
+    mail_ = dir_.path() / "mail";
+    std::filesystem::create_directories(mail_);
+    const std::uint16_t smtp_port = freePort();
+    smtp_ = std::make_unique<Process>(
+        "/usr/bin/python3",
+        std::vector<std::string>{"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(smtp_port), "--class",
+                                 "aiosmtpd.handlers.Mailbox", (mail_ / "box").string()},
+        dir_.path() / "smtp");
+    std::ofstream(dir_.path() / "server.conf") << "smtp_url = smtp://127.0.0.1:" << smtp_port << "\n"
+                                               << "smtp_from = parc@college.example.org\n"
+                                               << "notify_retry_base = 1s\n"
+                                               << "notify_period = 200ms\n";
+    startServer();
+    park_ = server_.makePark("Commune A");
+  }
+
+  void startServer() { server_.start({"--config", (dir_.path() / "server.conf").string()}); }
+
+  std::pair<std::string, std::string> enrolledDevice(const std::string& machine) {
+    ParcAgent agent(dir_.path(), machine);
+    EXPECT_EQ(agent.enroll(server_.url(), park_.token).exit_code, 0);
+    EXPECT_EQ(agent.once().exit_code, 0);
+    const auto identity = agent.identity();
+    return {identity.value("agent_id", ""), identity.value("agent_secret", "")};
+  }
+
+  long reportFailingDisks(const std::pair<std::string, std::string>& device, std::uint64_t seq,
+                          const std::vector<std::string>& disks) {
+    json list = json::array();
+    for (const auto& disk : disks) list.push_back({{"name", disk}, {"smart", {{"passed", false}, {"exit_status", 8}}}});
+    const json report = {{"schema", "parc.report/1"},
+                         {"kind", "state"},
+                         {"agent", {{"id", device.first}, {"version", "0.3.0"}}},
+                         {"seq", seq},
+                         {"collected_at", formatRfc3339(systemNow())},
+                         {"state", {{"uptime_s", 100}, {"disks", list}}},
+                         {"collectors", json::array()}};
+    return httpRequest("POST", server_.url() + "/api/v1/reports", report.dump(),
+                       {"Authorization: Bearer " + device.second, "Content-Type: application/json"})
+        .status;
+  }
+
+  std::vector<std::string> messages() {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(mail_ / "box" / "new", ec)) {
+      out.push_back(readFile(entry.path()));
+    }
+    return out;
+  }
+
+  std::string bodyOf(const std::string& message) {
+    const auto split = message.find("\n\n") != std::string::npos ? message.find("\n\n") + 2
+                                                                  : message.find("\r\n\r\n") + 4;
+    return decodeBase64(message.substr(split));
+  }
+
+  TempDir dir_;
+  ParcServer server_;
+  std::filesystem::path mail_;
+  std::unique_ptr<Process> smtp_;
+  ParcServer::Park park_;
+};
+
+TEST_F(NotifyDigestTest, SeveralAlertsInOneWindowAreOneMessageAndARestartSendsItOnce) {
+  const std::string endpoint = server_.admin({"notify", "email", "add", "--collectivity", park_.collectivity,
+                                              "dsi@college.example.org", "--min-severity", "critical",
+                                              "--digest", "6s"});
+  EXPECT_NE(server_.admin({"notify", "list"}).find("digest 6s"), std::string::npos);
+  const auto first = enrolledDevice("dell-optiplex-3080");
+  ASSERT_EQ(reportFailingDisks(first, 1000, {"sda", "sdb"}), 202);
+  // A restart while the window is open: its deliveries wait in the store.
+  server_.stop();
+  startServer();
+  // sda and sdb are seen again (no new event), sdc fails now.
+  ASSERT_EQ(reportFailingDisks(first, 1001, {"sda", "sdb", "sdc"}), 202);
+
+  ASSERT_TRUE(waitUntil([&] { return !messages().empty(); })) << server_.dataDir();
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // a second message would have come by now
+  auto received = messages();
+  ASSERT_EQ(received.size(), 1u);
+  const std::string message = received.front();
+  const std::string body = bodyOf(message);
+  // One entry per critical alert opened: sda and sdb, then sdc.
+  const std::size_t entries = countOf(body, "\n   Lien : /api/v1/alerts/");
+  EXPECT_EQ(entries, 3u) << body;
+  EXPECT_NE(message.find("To: dsi@college.example.org"), std::string::npos) << message;
+  EXPECT_NE(message.find("Message-ID: <digest-"), std::string::npos) << message;
+  EXPECT_EQ(subjectOf(message), "[Parc] Récapitulatif : " + std::to_string(entries) +
+                                    " alertes, gravité maximale Critique – École Commune A")
+      << message;
+  EXPECT_EQ(countOf(body, "   Site : École Commune A\n"), entries) << body;
+  EXPECT_EQ(countOf(body, "   Changement : ouverture, alerte ouverte\n"), entries) << body;
+  EXPECT_NE(body.find("Récapitulatif des alertes Parc : 3 alertes."), std::string::npos) << body;
+
+  // Restarts after the digest went: nothing is sent again.
+  for (int restart = 0; restart < 2; ++restart) {
+    server_.stop(restart == 0 ? SIGTERM : SIGKILL);
+    startServer();
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(8));  // longer than a window and many notifier passes
+  EXPECT_EQ(messages().size(), 1u);
+  const std::string listed = server_.admin({"notify", "list"});
+  EXPECT_TRUE(listed.ends_with("dead deliveries:")) << listed;  // none dead
+  EXPECT_NE(listed.find(endpoint), std::string::npos) << listed;
+}
+
+TEST_F(NotifyDigestTest, TheWindowIsSetFromTheCommandLine) {
+  const std::string endpoint = server_.admin({"notify", "email", "add", "--collectivity", park_.collectivity,
+                                              "dsi@college.example.org"});
+  EXPECT_NE(server_.admin({"notify", "list"}).find("per-alert"), std::string::npos);
+  server_.admin({"notify", "email", "digest", endpoint, "15m"});
+  EXPECT_NE(server_.admin({"notify", "list"}).find("digest 900s"), std::string::npos);
+  server_.admin({"notify", "email", "digest", endpoint, "0"});
+  EXPECT_NE(server_.admin({"notify", "list"}).find("per-alert"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parc::testing
