@@ -42,7 +42,32 @@ std::vector<Finding> evaluate(const Facts& facts, const Overrides& overrides, co
   return out;
 }
 
+template <class Facts, class Table>
+std::vector<Finding> evaluateWith(const Facts& facts, const SettingsById& settings, const Table& table) {
+  std::vector<Finding> out;
+  for (const auto& [id, rule] : table) {
+    const auto found = settings.find(id);
+    if (found == settings.end() || !found->second.enabled()) continue;
+    for (Finding& f : rule(facts, found->second)) out.push_back(std::move(f));
+  }
+  return out;
+}
+
 }  // namespace
+
+SettingsById effectiveSettingsById(const Overrides& overrides) {
+  SettingsById out;
+  for (const RuleDefinition& rule : builtinRules()) out.emplace(std::string(rule.id), effectiveSettings(rule, overrides));
+  return out;
+}
+
+std::vector<Finding> evaluateComputerWith(const ComputerFacts& facts, const SettingsById& settings) {
+  return evaluateWith(facts, settings, kComputerRules);
+}
+
+std::vector<Finding> evaluateProjectorWith(const ProjectorFacts& facts, const SettingsById& settings) {
+  return evaluateWith(facts, settings, kProjectorRules);
+}
 
 std::vector<Finding> evaluateComputer(const ComputerFacts& facts, const Overrides& overrides) {
   return evaluate(facts, overrides, kComputerRules);

@@ -3,6 +3,7 @@
 // functions of the facts and the collectivity's overrides. Disabled rules say
 // nothing. The silence rules live apart (silence_rules.h): the sweep runs them.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,13 @@ namespace parc::server::alerts {
 
 std::vector<Finding> evaluateComputer(const ComputerFacts& facts, const Overrides& overrides);
 std::vector<Finding> evaluateProjector(const ProjectorFacts& facts, const Overrides& overrides);
+
+// The same with every rule's effective settings computed beforehand (once per
+// collectivity, not per report): effectiveSettingsById(overrides).
+using SettingsById = std::map<std::string, RuleSettings, std::less<>>;
+SettingsById effectiveSettingsById(const Overrides& overrides);
+std::vector<Finding> evaluateComputerWith(const ComputerFacts& facts, const SettingsById& settings);
+std::vector<Finding> evaluateProjectorWith(const ProjectorFacts& facts, const SettingsById& settings);
 
 // The ids of the rules of one kind: those whose silence clears an alert.
 std::vector<std::string> ruleIds(RuleKind kind);
