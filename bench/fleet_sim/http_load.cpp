@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <thread>
 
@@ -16,6 +17,8 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
+namespace ssl = net::ssl;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -23,9 +26,26 @@ std::chrono::microseconds since(SteadyTime start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
 }
 
-net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lane) {
+// A new connection on `stream`: TCP, then the TLS handshake for a TLS stream.
+template <class Stream>
+net::awaitable<void> connect(std::optional<Stream>& stream, tcp::endpoint endpoint, ssl::context* tls) {
   auto executor = co_await net::this_coro::executor;
-  std::optional<beast::tcp_stream> stream;
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    stream.emplace(executor, *tls);
+  } else {
+    stream.emplace(executor);
+  }
+  beast::get_lowest_layer(*stream).expires_after(std::chrono::seconds(30));
+  co_await beast::get_lowest_layer(*stream).async_connect(endpoint, net::use_awaitable);
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    co_await stream->async_handshake(ssl::stream_base::client, net::use_awaitable);
+  }
+}
+
+template <class Stream>
+net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lane, ssl::context* tls) {
+  auto executor = co_await net::this_coro::executor;
+  std::optional<Stream> stream;
   beast::flat_buffer buffer;
   net::steady_timer timer(executor);
   while (auto request = lane.next()) {
@@ -35,9 +55,7 @@ net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lan
     }
     try {
       if (!stream) {
-        stream.emplace(executor);
-        stream->expires_after(std::chrono::seconds(30));
-        co_await stream->async_connect(endpoint, net::use_awaitable);
+        co_await connect(stream, endpoint, tls);
         buffer.clear();
       }
       http::request<http::string_body> message{http::verb::post, request->target, 11};
@@ -46,7 +64,7 @@ net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lan
       if (!request->bearer.empty()) message.set(http::field::authorization, "Bearer " + request->bearer);
       message.body() = request->body;  // kept: a refused report is sent again
       message.prepare_payload();
-      stream->expires_after(std::chrono::seconds(30));
+      beast::get_lowest_layer(*stream).expires_after(std::chrono::seconds(30));
       co_await http::async_write(*stream, message, net::use_awaitable);
       http::response_parser<http::string_body> parser;
       parser.body_limit(1 << 20);
@@ -71,10 +89,22 @@ net::awaitable<void> runLane(tcp::endpoint endpoint, std::string host, Lane& lan
 
 }  // namespace
 
-void runLanes(const std::string& host, std::uint16_t port, std::vector<Lane>& lanes, unsigned threads) {
+void runLanes(const std::string& host, std::uint16_t port, std::vector<Lane>& lanes, unsigned threads,
+              const TlsOptions& tls) {
   net::io_context ioc;
   const tcp::endpoint endpoint{net::ip::make_address(host), port};
-  for (auto& lane : lanes) net::co_spawn(ioc, runLane(endpoint, host, lane), net::detached);
+  ssl::context context(ssl::context::tls_client);
+  if (tls.enabled && !tls.insecure) {
+    context.load_verify_file(tls.ca_file);  // throws when unreadable: the caller reports it
+    context.set_verify_mode(ssl::verify_peer);
+  }
+  for (auto& lane : lanes) {
+    if (tls.enabled) {
+      net::co_spawn(ioc, runLane<TlsStream>(endpoint, host, lane, &context), net::detached);
+    } else {
+      net::co_spawn(ioc, runLane<beast::tcp_stream>(endpoint, host, lane, nullptr), net::detached);
+    }
+  }
   std::vector<std::thread> workers;
   for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
   ioc.run();

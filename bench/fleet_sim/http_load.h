@@ -39,8 +39,18 @@ struct Lane {
       done;
 };
 
+// HTTPS instead of plain HTTP: the server's chain checked against `ca_file` (the
+// server's CA, as agents pin it; no host name check, like the agent), or not checked
+// at all (`insecure`).
+struct TlsOptions {
+  bool enabled = false;
+  std::string ca_file;
+  bool insecure = false;
+};
+
 // Runs every lane to completion on `threads` threads. Lanes reconnect after a
 // transport error or a "Connection: close".
-void runLanes(const std::string& host, std::uint16_t port, std::vector<Lane>& lanes, unsigned threads);
+void runLanes(const std::string& host, std::uint16_t port, std::vector<Lane>& lanes, unsigned threads,
+              const TlsOptions& tls = {});
 
 }  // namespace parc::bench

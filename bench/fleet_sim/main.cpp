@@ -36,6 +36,7 @@ struct Options {
   long max_retry_after = 86400;       // seconds; tests shorten the server's delays
   bool retry_errors = false;  // a transport failure is retried like an agent would
   std::string ack_log;        // "agent_id seq" of every acknowledged report
+  TlsOptions tls;             // https:// servers
 };
 
 // A report to send again: refused with Retry-After, or (--retry-errors) lost in transit.
@@ -177,7 +178,7 @@ PhaseResult runPhase(const Options& options, const Phase& phase, const std::vect
     };
   }
   const auto before = options.server_pid ? sampleProcess(options.server_pid) : ProcessSample{};
-  runLanes(options.host, options.port, lanes, options.threads);
+  runLanes(options.host, options.port, lanes, options.threads, options.tls);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const double drain = std::chrono::duration<double>(std::max(last_answer, last_first_send) - last_first_send).count();
   return reportPhase(options, phase, std::move(stats), elapsed, drain, before);
@@ -197,7 +198,9 @@ Options parseOptions(int argc, char** argv) {
       "fleet-sim: simulates N parc-agents against a server and reports throughput, latency\n"
       "percentiles, errors and the server's CPU and memory.\n\nOptions");
   d.add_options()("help,h", "show this help")
-      ("server", po::value(&server), "server URL (plain http://ADDR:PORT)")
+      ("server", po::value(&server), "server URL: http://ADDR:PORT, or https://ADDR:PORT with --ca or --tls-insecure")
+      ("ca", po::value(&o.tls.ca_file), "https: the server's CA certificate (PEM) to check its chain against")
+      ("tls-insecure", po::bool_switch(&o.tls.insecure), "https: do not check the server's certificate")
       ("token", po::value(&o.token), "enrollment token (uses >= agents)")
       ("agents", po::value(&o.agents), "simulated agents (default 1000)")
       ("connections", po::value(&o.connections), "concurrent connections (default 32)")
@@ -226,9 +229,15 @@ Options parseOptions(int argc, char** argv) {
     std::cout << d;
     std::exit(0);
   }
-  const std::string prefix = "http://";
+  o.tls.enabled = server.starts_with("https://");
+  const std::string prefix = o.tls.enabled ? "https://" : "http://";
   const auto colon = server.rfind(':');
-  if (!server.starts_with(prefix) || colon < prefix.size()) throw std::runtime_error("--server: expected http://ADDR:PORT");
+  if (!server.starts_with(prefix) || colon < prefix.size()) {
+    throw std::runtime_error("--server: expected http://ADDR:PORT or https://ADDR:PORT");
+  }
+  if (o.tls.enabled && o.tls.ca_file.empty() && !o.tls.insecure) {
+    throw std::runtime_error("--server https://: give the server's CA (--ca FILE) or --tls-insecure");
+  }
   o.host = server.substr(prefix.size(), colon - prefix.size());
   o.port = static_cast<std::uint16_t>(std::stoi(server.substr(colon + 1)));
   if (!o.floor && o.token.empty()) throw std::runtime_error("--token is required (or --floor)");

@@ -57,7 +57,9 @@ std::vector<Finding> evaluateWith(const Facts& facts, const SettingsById& settin
 
 SettingsById effectiveSettingsById(const Overrides& overrides) {
   SettingsById out;
-  for (const RuleDefinition& rule : builtinRules()) out.emplace(std::string(rule.id), effectiveSettings(rule, overrides));
+  for (const RuleDefinition& rule : builtinRules()) {
+    out.emplace(std::string(rule.id), effectiveSettings(rule, overrides));
+  }
   return out;
 }
 

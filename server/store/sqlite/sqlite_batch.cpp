@@ -15,7 +15,7 @@ using sqlite::Connection;
 // One report in its savepoint: released when it is kept, rolled back alone when it
 // is refused or fails. Throws SqliteError when the transaction itself is lost.
 Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item, sqlite::RuleSettingsCache& settings) {
-  db.exec("SAVEPOINT report", "savepoint");
+  db.prepare("SAVEPOINT report", "savepoint").run();  // prepared once, not parsed per report
   Result<IngestResult> result = makeError("not ingested");
   try {
     result = sqlite::ingestReport(db, item.agent, item.report, item.received_at,
@@ -24,8 +24,8 @@ Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item, s
     if (!db.inTransaction()) throw;  // SQLite rolled the whole transaction back
     result = makeError(sqlite::describe(error));
   }
-  if (!result || !sqlite::keepsChanges(*result)) db.exec("ROLLBACK TO report", "rollback to savepoint");
-  db.exec("RELEASE report", "release savepoint");
+  if (!result || !sqlite::keepsChanges(*result)) db.prepare("ROLLBACK TO report", "rollback to savepoint").run();
+  db.prepare("RELEASE report", "release savepoint").run();
   return result;
 }
 

@@ -148,34 +148,37 @@ void linkProjectors(Connection& db, const std::string& polling_device, const Inv
   }
 }
 
-// The usual case in one statement: the stored state is the same, only its time moves.
-OptString touchUnchanged(Connection& db, const std::string& polling_device, const std::string& address,
-                         const std::string& encoded, const std::string& at) {
-  Statement touch = db.prepare(
-      "UPDATE projector_links SET state_at = ? WHERE polled_by = ? AND address = ? AND source = 'pjlink' "
-      "AND state_json = ? RETURNING device_id",
-      "touch projector state");
-  touch.bind(1, at).bind(2, polling_device).bind(3, address).bind(4, encoded);
-  OptString device;
-  if (touch.step()) device = touch.text(0);
-  while (touch.step()) {}  // one link per (poller, address); finish the statement all the same
-  return device;
+// A polled projector's link and its stored state, when known.
+struct PolledLink {
+  std::string device_id;
+  OptString state_json;
+};
+
+std::optional<PolledLink> findPolled(Connection& db, const std::string& polling_device, const std::string& address) {
+  Statement query = db.prepare(
+      "SELECT device_id, state_json FROM projector_links WHERE polled_by = ? AND address = ? AND source = 'pjlink'",
+      "find polled projector");
+  query.bind(1, polling_device).bind(2, address);
+  if (!query.step()) return std::nullopt;
+  return PolledLink{query.text(0), query.optText(1)};
 }
 
-std::string storeChangedState(Connection& db, const std::string& polling_device, const ProjectorState& projector,
-                              const std::string& encoded, const std::string& at) {
-  Statement query = db.prepare(
-      "SELECT device_id FROM projector_links WHERE polled_by = ? AND address = ? AND source = 'pjlink'",
-      "find polled projector");
-  query.bind(1, polling_device).bind(2, projector.address);
-  OptString device;
-  if (query.step()) device = query.text(0);
-  if (!device) {  // a new projector: its poller's site and room are read only now
-    device = linkPjlink(db, pollerOf(db, polling_device), Projector{.address = projector.address}, at);
+// The projector device the state goes to; its state and time written. An unchanged
+// state (the usual case) only moves its time.
+std::string storeState(Connection& db, const std::string& polling_device, const ProjectorState& projector,
+                       const std::string& encoded, const std::string& at) {
+  std::optional<PolledLink> link = findPolled(db, polling_device, projector.address);
+  if (link && link->state_json == encoded) {
+    db.prepare("UPDATE projector_links SET state_at = ? WHERE device_id = ?", "touch projector state")
+        .bind(1, at).bind(2, link->device_id).run();
+    return link->device_id;
+  }
+  if (!link) {  // a new projector: its poller's site and room are read only now
+    link = PolledLink{linkPjlink(db, pollerOf(db, polling_device), Projector{.address = projector.address}, at), {}};
   }
   db.prepare("UPDATE projector_links SET state_json = ?, state_at = ? WHERE device_id = ?", "store projector state")
-      .bind(1, encoded).bind(2, at).bind(3, *device).run();
-  return *device;
+      .bind(1, encoded).bind(2, at).bind(3, link->device_id).run();
+  return link->device_id;
 }
 
 void storeProjectorStates(Connection& db, const std::string& polling_device, const State& state,
@@ -184,11 +187,10 @@ void storeProjectorStates(Connection& db, const std::string& polling_device, con
   for (std::size_t i = 0; i < state.projectors.size(); ++i) {
     const ProjectorState& projector = state.projectors[i];
     const std::string encoded = prepared ? (*encoded_states)[i] : projectorStateJson(projector);
-    OptString device = touchUnchanged(db, polling_device, projector.address, encoded, at);
-    if (!device) device = storeChangedState(db, polling_device, projector, encoded, at);
+    const std::string device = storeState(db, polling_device, projector, encoded, at);
     if (projector.reachable == true) {
       db.prepare("UPDATE devices SET last_seen_at = ? WHERE id = ?", "projector last seen")
-          .bind(1, at).bind(2, *device).run();
+          .bind(1, at).bind(2, device).run();
     }
   }
 }
