@@ -32,4 +32,9 @@ OptInt builtYearFromInventory(const Inventory& inventory) {
   return builtYearFromBiosDate(*bios->date);
 }
 
+OptInt builtYearFromDisplay(const Display& display) {
+  if (!display.year || *display.year < kEarliestBuiltYear || *display.year > kLatestBuiltYear) return std::nullopt;
+  return display.year;
+}
+
 }  // namespace parc::server

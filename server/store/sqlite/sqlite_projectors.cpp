@@ -1,10 +1,13 @@
 #include "server/store/sqlite/sqlite_projectors.h"
 
+#include "server/store/built_year.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
 
+#include "server/store/built_year.h"
 #include "server/store/hardware_identity.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "shared/crypto.h"
@@ -109,6 +112,11 @@ void linkEdid(Connection& db, const Poller& poller, const Display& display, cons
   inventory.system.serial = display.serial ? usableSerial(*display.serial) : std::nullopt;
   inventory.displays.push_back(display);
   describeDevice(db, device, poller, inventory.system, std::nullopt, inventory);
+  // Its age for the park (server/store/built_year.h); a year typed by a person wins.
+  if (const OptInt year = builtYearFromDisplay(display)) {
+    db.prepare("UPDATE devices SET built_year = COALESCE(built_year, ?) WHERE id = ?", "store edid built year")
+        .bind(1, *year).bind(2, device).run();
+  }
   // Not polled: whether it is reachable is unknown.
   const json state = {{"source", "edid"}, {"reachable", nullptr},
                       {"connector", display.connector ? json(*display.connector) : json(nullptr)}};

@@ -59,5 +59,17 @@ TEST(BuiltYear, ReadsBothFormsAndRefusesTheRest) {
   EXPECT_FALSE(builtYearFromBiosDate(std::string(100000, '2')).has_value());
 }
 
+TEST(BuiltYearFromDisplay, TakesTheEdidYearWhenPlausible) {
+  Display display;
+  EXPECT_FALSE(builtYearFromDisplay(display).has_value());
+  display.year = 2016;
+  EXPECT_EQ(builtYearFromDisplay(display), 2016);
+  for (const std::int64_t hostile : {std::int64_t{0}, std::int64_t{1979}, std::int64_t{2101}, std::int64_t{-5},
+                                     std::int64_t{255 + 1990}}) {
+    display.year = hostile;
+    EXPECT_FALSE(builtYearFromDisplay(display).has_value()) << hostile;
+  }
+}
+
 }  // namespace
 }  // namespace parc::server

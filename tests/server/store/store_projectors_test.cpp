@@ -128,16 +128,19 @@ TEST_P(StoreConformance, EdidProjectorIsLinkedWithReachabilityUnknown) {
   display.product_code = 12345;
   display.model = "EPSON PJ";
   display.kind = "projector";
+  display.year = 2016;
   inventory.displays.push_back(display);
   Display monitor = display;
   monitor.kind = "monitor";
   monitor.connector = "DP-1";
+  monitor.year = 2021;
   inventory.displays.push_back(monitor);
   ingestOk(pc, fullReport(1, inventory));
   ingestOk(pc, fullReport(2, inventory));  // same inventory again: no second device
   const auto found = allDevices(Scope::everything(), projectorKind());
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].manufacturer, "Seiko Epson");
+  EXPECT_EQ(found[0].built_year, 2016);  // the projector's EDID year, not the monitor's
   const json state = stateJson(*store_, found[0].id);
   EXPECT_TRUE(state["reachable"].is_null());
   EXPECT_EQ(state["source"], "edid");
