@@ -16,7 +16,9 @@ Result<OptInt> readYears(const HttpRequest& request, const char* key) {
   if (!text) return OptInt();
   char* end = nullptr;
   const long long value = std::strtoll(text->c_str(), &end, 10);
-  if (*end != '\0' || text->size() > 3 || value < 0 || value > kMaxAgeYears) {
+  // Digits only: strtoll alone would take "+5", " 5" and "-0".
+  if (text->find_first_not_of("0123456789") != std::string::npos || *end != '\0' || text->size() > 3 ||
+      value < 0 || value > kMaxAgeYears) {
     return makeError(std::string(key) + ": expected a whole number of years from 0 to 100");
   }
   return OptInt(value);

@@ -1,6 +1,8 @@
 // POST /api/v1/devices (a device without an agent) and PATCH /api/v1/devices/{id}
 // (status, room, site, kind, built_year), for technicians and admins. Bodies are
 // checked field by field before the store sees them; both are audited.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "server/api/device_json.h"
@@ -48,6 +50,11 @@ Result<OptString> optionalText(const json& body, const char* key) {
   if (!it->is_string()) return makeError(std::string(key) + ": expected a string");
   const auto& text = it->get_ref<const std::string&>();
   if (text.size() > kMaxFieldBytes) return makeError(std::string(key) + ": at most 200 bytes");
+  // Control bytes (NUL, line breaks, escapes) would reach CSV cells, logs and the page.
+  const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  if (std::any_of(text.begin(), text.end(), control)) {
+    return makeError(std::string(key) + ": control characters are not allowed");
+  }
   if (text.find_first_not_of(" \t") == std::string::npos) return OptString();
   return OptString(text);
 }

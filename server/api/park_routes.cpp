@@ -48,7 +48,9 @@ HttpResponse retireSuggestionsRoute(const ApiContext& ctx, const HttpRequest& re
   if (const auto text = queryValue(request, "min_age")) {
     char* end = nullptr;
     const long long value = std::strtoll(text->c_str(), &end, 10);
-    if (*end != '\0' || text->size() > 3 || value < 0 || value > kMaxMinAge) {
+    // Digits only: strtoll alone would take "+7", " 7" and "-0".
+    if (text->find_first_not_of("0123456789") != std::string::npos || *end != '\0' || text->size() > 3 ||
+        value < 0 || value > kMaxMinAge) {
       return jsonError(400, "invalid_request", "min_age: expected a whole number of years from 0 to 100");
     }
     min_age = value;
