@@ -49,22 +49,22 @@ HttpResponse jsonResponse(int status, const json& body) {
                       body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
-// A session cookie or an API token (server/auth); every role may read.
-std::optional<Scope> authenticate(const ApiContext& ctx, const HttpRequest& request) {
-  const auto authenticated = auth::authenticatePerson(ctx, request);
-  if (!authenticated.principal || !auth::allowed(*authenticated.principal, auth::Action::read)) {
-    return std::nullopt;
+// A session cookie or an API token (server/auth); every role may read. Without a
+// principal, `refusal` is authenticatePerson's answer (401, CSRF, password change).
+auth::Authentication authenticate(const ApiContext& ctx, const HttpRequest& request) {
+  auto authenticated = auth::authenticatePerson(ctx, request);
+  if (authenticated.principal && !auth::allowed(*authenticated.principal, auth::Action::read)) {
+    return auth::Authentication{std::nullopt, auth::unauthorizedPerson()};
   }
-  return authenticated.principal->scope;
+  return authenticated;
 }
-
-HttpResponse unauthorized() { return auth::unauthorizedPerson(); }
 
 }  // namespace
 
 HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request) {
-  const auto scope = authenticate(ctx, request);
-  if (!scope) return unauthorized();
+  const auto who = authenticate(ctx, request);
+  if (!who.principal) return who.refusal;
+  const Scope* scope = &who.principal->scope;
 
   const auto filter = readDevicePageFilter(request);  // shared with the inventory export
   if (!filter) return jsonError(400, "invalid_request", filter.error());
@@ -80,8 +80,9 @@ HttpResponse listDevicesRoute(const ApiContext& ctx, const HttpRequest& request)
 
 HttpResponse getDeviceRoute(const ApiContext& ctx, const HttpRequest& request,
                             const std::string& device_id) {
-  const auto scope = authenticate(ctx, request);
-  if (!scope) return unauthorized();
+  const auto who = authenticate(ctx, request);
+  if (!who.principal) return who.refusal;
+  const Scope* scope = &who.principal->scope;
   const auto device = ctx.store.getDevice(*scope, device_id);
   if (!device) return jsonError(404, "not_found", "no such device");
 

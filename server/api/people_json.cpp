@@ -34,6 +34,7 @@ json principalJson(const auth::Principal& principal) {
   out["user"] = principal.user_id ? json{{"id", *principal.user_id}, {"email", principal.email.value_or("")}}
                                   : json(nullptr);
   putOptional(out, "token_id", principal.token_id);
+  out["must_change_password"] = principal.must_change_password;
   return out;
 }
 

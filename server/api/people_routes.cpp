@@ -25,6 +25,9 @@ std::optional<HttpResponse> peopleRoutes(const ApiContext& ctx, const HttpReques
   if (path == "/api/v1/login") return method == "POST" ? loginRoute(ctx, request) : wrongMethod("POST");
   if (path == "/api/v1/logout") return method == "POST" ? logoutRoute(ctx, request) : wrongMethod("POST");
   if (path == "/api/v1/me") return method == "GET" ? meRoute(ctx, request) : wrongMethod("GET");
+  if (path == "/api/v1/me/password") {
+    return method == "POST" ? changePasswordRoute(ctx, request) : wrongMethod("POST");
+  }
   if (path == "/api/v1/audit") return method == "GET" ? auditRoute(ctx, request) : wrongMethod("GET");
   if (path == "/api/v1/tokens") {
     if (method == "GET") return listTokensRoute(ctx, request);

@@ -30,10 +30,19 @@ Principal fromSession(const ActiveSession& session) {
   principal.scope = session.user.scope;
   principal.via = Via::session;
   principal.csrf_token = session.csrf_token;
+  principal.must_change_password = session.user.must_change_password;
   return principal;
 }
 
 Authentication refuse(HttpResponse response) { return Authentication{std::nullopt, std::move(response)}; }
+
+// What a session may do while its user must still replace a one-time password:
+// see who it is, change the password, sign out.
+bool allowedBeforePasswordChange(const HttpRequest& request) {
+  const std::string_view path = request.path, method = request.method;
+  return (method == "GET" && path == "/api/v1/me") || (method == "POST" && path == "/api/v1/me/password") ||
+         (method == "POST" && path == "/api/v1/logout");
+}
 
 }  // namespace
 
@@ -65,6 +74,10 @@ Authentication authenticatePerson(const ApiContext& ctx, const HttpRequest& requ
   if (changesState(request.method) &&
       !constantTimeEquals(request.header(kCsrfHeader), session->csrf_token)) {
     return refuse(jsonError(403, "csrf_failed", "missing or wrong X-CSRF-Token header"));
+  }
+  if (session->user.must_change_password && !allowedBeforePasswordChange(request)) {
+    return refuse(jsonError(403, "password_change_required",
+                            "change the one-time password first (POST /api/v1/me/password)"));
   }
   return Authentication{fromSession(*session), {}};
 }

@@ -18,6 +18,9 @@ struct Authentication {
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
 // `Authorization: Bearer <token>` when present, otherwise the parc_session cookie.
+// A session whose user must change a one-time password gets 403
+// password_change_required on everything but GET /api/v1/me,
+// POST /api/v1/me/password and POST /api/v1/logout.
 Authentication authenticatePerson(const ApiContext& ctx, const HttpRequest& request);
 
 // POST, PUT, PATCH, DELETE: what needs the CSRF token when made with the cookie.

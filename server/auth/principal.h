@@ -20,6 +20,7 @@ struct Principal {
   Via via = Via::session;
   OptString token_id;   // when via a token
   std::string csrf_token;  // when via a session
+  bool must_change_password = false;  // a session's user still on a one-time password
 };
 
 enum class Action {

@@ -514,6 +514,11 @@ class Store {
   virtual std::vector<User> listUsers(const Scope& scope) = 0;
   // Disables the user and ends its sessions; its API tokens stop working.
   virtual Result<User> disableUser(const Scope& scope, const std::string& email, TimePoint now) = 0;
+  // Stores a new password hash, clears must_change_password and ends the user's
+  // sessions except the one whose cookie value is `kept_session_id`. "not_found"
+  // for an unknown or disabled user.
+  virtual Status changePassword(const std::string& user_id, const std::string& password_hash,
+                                const std::string& kept_session_id, TimePoint now) = 0;
 
   // Web sessions. The session id is stored hashed. useSession answers nullopt for an
   // unknown, ended or expired session, one idle longer than `idle_timeout`, or one

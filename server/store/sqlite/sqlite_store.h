@@ -70,6 +70,8 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
   std::optional<UserLogin> findLogin(const std::string& email) override;
   std::vector<User> listUsers(const Scope& scope) override;
   Result<User> disableUser(const Scope& scope, const std::string& email, TimePoint now) override;
+  Status changePassword(const std::string& user_id, const std::string& password_hash,
+                        const std::string& kept_session_id, TimePoint now) override;
 
   Result<SessionSecrets> createSession(const std::string& user_id, TimePoint now,
                                        TimePoint expires_at) override;

@@ -63,6 +63,13 @@ export class Api {
     return me;
   }
 
+  async changePassword(currentPassword, newPassword) {
+    await this.post('/api/v1/me/password', { current_password: currentPassword, new_password: newPassword });
+    return this.restore();
+  }
+
+  mustChangePassword() { return !!this.me && this.me.must_change_password === true; }
+
   async logout() {
     try { await this.post('/api/v1/logout'); } finally { this.me = null; this.csrf = ''; }
   }

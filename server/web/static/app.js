@@ -7,6 +7,7 @@ import { h, clear } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { parseHash, hashFor } from './route.js';
 import { renderLogin } from './view-login.js';
+import { renderPasswordChange } from './view-password.js';
 import { renderOverview } from './view-overview.js';
 import { renderInventory } from './view-inventory.js';
 import { renderDevice } from './view-device.js';
@@ -65,7 +66,7 @@ class App {
     const langButton = h('button', { type: 'button', class: 'link-button', lang: other, id: 'lang-switch',
       'aria-label': t('lang_switch_label'),
       onclick: () => { setLang(other); this.route(); } }, t('lang_switch'));
-    if (this.api.me) {
+    if (this.api.me && !this.api.mustChangePassword()) {
       const list = h('ul', {});
       for (const item of navItems) {
         if (item === 'add' && !this.api.canAct()) continue;
@@ -74,6 +75,8 @@ class App {
         list.append(h('li', {}, link));
       }
       this.nav.append(list);
+    }
+    if (this.api.me) {
       const who = this.api.me.user ? this.api.me.user.email : '';
       this.session.append(h('span', { class: 'who' }, who), langButton,
         h('button', { type: 'button', class: 'link-button', onclick: () => this.logout() }, t('logout')));
@@ -107,6 +110,11 @@ class App {
       this.drawChrome('login');
       clear(this.main);
       renderLogin(this.context(args, params, generation));
+      return;
+    }
+    if (this.api.mustChangePassword()) {
+      this.drawChrome('password');
+      renderPasswordChange(this.context(args, params, generation));
       return;
     }
     const render = routes[name] || renderOverview;
