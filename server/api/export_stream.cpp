@@ -57,16 +57,16 @@ HttpResponse streamedExport(exports::ExportOptions options, const std::string& f
   response.content_type = std::string(exports::formatMediaType(options.format));
   response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
-  response.stream = [options = std::move(options), write = std::move(write),
-                     logger = std::move(logger)](std::shared_ptr<ResponseStream> stream) {
-    std::thread([options, write, logger, stream] {
+  response.stream = [options = std::move(options), write = std::move(write), logger = std::move(logger),
+                     file_name](std::shared_ptr<ResponseStream> stream) {
+    std::thread([options, write, logger, file_name, stream] {
       StreamSink sink(stream);
       auto exporter = exports::makeExporter(options, sink);
       auto written = exporter ? write(**exporter) : Result<std::size_t>(makeError(exporter.error()));
       if (written) {
-        logger->debug("exported {} rows", *written);
+        logger->debug("{}: exported {} rows", file_name, *written);
       } else {
-        logger->warn("export stopped: {}", written.error());
+        logger->warn("{}: export stopped: {}", file_name, written.error());
       }
       stream->close();
     }).detach();

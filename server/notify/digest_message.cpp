@@ -1,8 +1,9 @@
 #include "server/notify/digest_message.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include "server/notify/alert_payload.h"
 
 namespace parc::server::notify {
 namespace {
@@ -10,19 +11,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kAlertPathPrefix = "/api/v1/alerts/";
-
-json payloadOf(const AlertEvent& event) {
-  json payload = json::parse(event.payload_json, nullptr, /*allow_exceptions=*/false);
-  return payload.is_object() ? payload : json::object();
-}
-
-// A string member (of `inner` inside `key` when given); anything else: empty.
-std::string textAt(const json& object, const char* key, const char* inner = nullptr) {
-  const auto it = object.find(key);
-  if (it == object.end()) return {};
-  if (inner == nullptr) return it->is_string() ? it->get<std::string>() : std::string{};
-  return it->is_object() ? textAt(*it, inner) : std::string{};
-}
 
 // Data from devices and people stays on its line: control characters become spaces.
 std::string flat(std::string text) {

@@ -5,7 +5,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <nlohmann/json.hpp>
+
+#include "server/notify/alert_payload.h"
 
 namespace parc::server::notify {
 namespace {
@@ -35,19 +36,6 @@ std::string wrapLines(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); i += 76) out += text.substr(i, 76) + "\r\n";
   return out;
-}
-
-// The payload as an object; garbage or a non-object becomes an empty object.
-json payloadOf(const AlertEvent& event) {
-  json payload = json::parse(event.payload_json, nullptr, /*allow_exceptions=*/false);
-  return payload.is_object() ? payload : json::object();
-}
-
-std::string textAt(const json& object, const char* key, const char* inner = nullptr) {
-  const auto it = object.find(key);
-  if (it == object.end()) return {};
-  if (inner == nullptr) return it->is_string() ? it->get<std::string>() : std::string{};
-  return it->is_object() ? textAt(*it, inner) : std::string{};
 }
 
 }  // namespace

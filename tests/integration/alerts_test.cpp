@@ -14,20 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string headerOf(const std::string& headers, const std::string& name) {
-  std::string lower_headers = headers, lower_name = name;
-  std::transform(lower_headers.begin(), lower_headers.end(), lower_headers.begin(), ::tolower);
-  std::transform(lower_name.begin(), lower_name.end(), lower_name.begin(), ::tolower);
-  const auto at = lower_headers.find("\n" + lower_name + ":");
-  if (at == std::string::npos) return "";
-  const auto start = headers.find_first_not_of(' ', at + name.size() + 2);
-  return headers.substr(start, headers.find("\r\n", start) - start);
-}
-
-struct Session {
-  std::string cookie, csrf;
-};
-
 class AlertsTest : public ::testing::Test {
  protected:
   AlertsTest() : dir_("alerts"), server_(dir_.path()) {}
@@ -45,11 +31,7 @@ class AlertsTest : public ::testing::Test {
   }
 
   Session login(const std::string& email, const std::string& password) {
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", email}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    const std::string cookie = headerOf(answer.headers, "Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(answer.body, nullptr, false).value("csrf_token", "")};
+    return loginSession(server_.url(), email, password);
   }
 
   HttpAnswer post(const Session& session, const std::string& path, const json& body, bool csrf = true) {

@@ -11,46 +11,13 @@
 #include <map>
 #include <set>
 
-#include "server/import/csv_records.h"
+#include "tests/integration/csv_rows.h"
 #include "tests/integration/parc_fixture.h"
 
 namespace parc::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string headerOf(const std::string& headers, const std::string& name) {
-  std::string lower_headers = headers, lower_name = name;
-  std::transform(lower_headers.begin(), lower_headers.end(), lower_headers.begin(), ::tolower);
-  std::transform(lower_name.begin(), lower_name.end(), lower_name.begin(), ::tolower);
-  const auto at = lower_headers.find("\n" + lower_name + ":");
-  if (at == std::string::npos) return "";
-  const auto start = headers.find_first_not_of(' ', at + name.size() + 2);
-  return headers.substr(start, headers.find("\r\n", start) - start);
-}
-
-// Rows of a CSV export as column name → value (the BOM, when there, removed).
-std::vector<std::map<std::string, std::string>> csvRows(std::string text, char separator) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  server::imports::CsvRecordReader reader(text, separator, 1 << 20);
-  std::vector<std::map<std::string, std::string>> rows;
-  auto header = reader.next();
-  if (!header) return rows;
-  while (auto record = reader.next()) {
-    if (record->blank) continue;
-    EXPECT_EQ(record->fields.size(), header->fields.size());
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header->fields.size() && i < record->fields.size(); ++i) {
-      row[header->fields[i]] = record->fields[i];
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-struct Session {
-  std::string cookie, csrf;
-};
 
 class DashboardTest : public ::testing::Test {
  protected:
@@ -73,11 +40,7 @@ class DashboardTest : public ::testing::Test {
   HttpAnswer anonymous(const std::string& path) { return httpRequest("GET", server_.url() + path); }
 
   Session login(const std::string& email, const std::string& password) {
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", email}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    const std::string cookie = headerOf(answer.headers, "Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(answer.body, nullptr, false).value("csrf_token", "")};
+    return loginSession(server_.url(), email, password);
   }
 
   json openAlerts() {
@@ -210,7 +173,7 @@ TEST_F(DashboardTest, AlertsExportHoldsWhatTheListShowsRowByRow) {
   ASSERT_FALSE(listed.empty());
   const auto answer = get("/api/v1/exports/alerts?format=csv&separator=;&bom=1&site=" + a_.site, a_.api_token);
   ASSERT_EQ(answer.status, 200) << answer.body;
-  EXPECT_NE(headerOf(answer.headers, "Content-Disposition").find("parc-alertes-"), std::string::npos);
+  EXPECT_NE(headerValue(answer.headers, "Content-Disposition").find("parc-alertes-"), std::string::npos);
   EXPECT_TRUE(answer.body.starts_with("\xEF\xBB\xBF"));
   const auto rows = csvRows(answer.body, ';');
   ASSERT_EQ(rows.size(), listed.size());

@@ -9,43 +9,13 @@
 #include <fstream>
 #include <map>
 
-#include "server/import/csv_records.h"
+#include "tests/integration/csv_rows.h"
 #include "tests/integration/parc_fixture.h"
 
 namespace parc::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string headerValue(const std::string& headers, const std::string& name) {
-  std::string lower_headers = headers, lower_name = name;
-  for (auto& c : lower_headers) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (auto& c : lower_name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto at = lower_headers.find("\r\n" + lower_name + ":");
-  if (at == std::string::npos) return "";
-  const auto start = at + 3 + name.size();
-  const auto end = headers.find("\r\n", start);
-  std::string value = headers.substr(start, end - start);
-  while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-  return value;
-}
-
-// Rows of a CSV export as column name → value.
-std::vector<std::map<std::string, std::string>> csvRows(const std::string& text, char separator) {
-  server::imports::CsvRecordReader reader(text, separator, 1 << 20);
-  std::vector<std::map<std::string, std::string>> rows;
-  auto header = reader.next();
-  if (!header) return rows;
-  while (auto record = reader.next()) {
-    if (record->blank) continue;
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header->fields.size() && i < record->fields.size(); ++i) {
-      row[header->fields[i]] = record->fields[i];
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 class ExportsTest : public ::testing::Test {
  protected:
@@ -60,15 +30,8 @@ class ExportsTest : public ::testing::Test {
     viewer_password_ = server_.addUser(a_.collectivity, "viewer", "viewer@a.fr");
   }
 
-  struct Session {
-    std::string cookie, csrf;
-  };
   Session login(const std::string& email, const std::string& password) {
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", email}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    const std::string cookie = headerValue(answer.headers, "Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(answer.body, nullptr, false).value("csrf_token", "")};
+    return loginSession(server_.url(), email, password);
   }
   HttpAnswer importCsv(const Session& session, const std::string& csv, bool dry_run, bool csrf = true) {
     std::vector<std::string> headers = {"Cookie: " + session.cookie, "Content-Type: text/csv"};

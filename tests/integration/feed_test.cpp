@@ -6,7 +6,7 @@
 
 #include <set>
 
-#include "shared/time.h"
+#include "tests/integration/alert_reports.h"
 #include "tests/integration/parc_fixture.h"
 #include "tests/integration/sse_client.h"
 
@@ -14,12 +14,6 @@ namespace parc::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string cookieOf(const std::string& headers) {
-  const auto at = headers.find("parc_session=");
-  if (at == std::string::npos) return "";
-  return headers.substr(at, headers.find(';', at) - at);
-}
 
 class FeedTest : public ::testing::Test {
  protected:
@@ -32,37 +26,18 @@ class FeedTest : public ::testing::Test {
   }
 
   // A device of `park` that has sent its first (full) report: {agent_id, secret}.
-  std::pair<std::string, std::string> enrolledDevice(const ParcServer::Park& park, const std::string& machine) {
-    ParcAgent agent(dir_.path(), machine);
-    EXPECT_EQ(agent.enroll(server_.url(), park.token).exit_code, 0);
-    EXPECT_EQ(agent.once().exit_code, 0);
-    const auto identity = agent.identity();
-    return {identity.value("agent_id", ""), identity.value("agent_secret", "")};
+  DeviceCredentials enrolledDevice(const ParcServer::Park& park, const std::string& machine) {
+    return testing::enrolledDevice(dir_.path(), server_.url(), park.token, machine);
   }
 
   // A state report whose disk `disk` fails SMART: the engine opens an alert.
-  long reportFailingDisk(const std::pair<std::string, std::string>& device, std::uint64_t seq,
-                         const std::string& disk) {
-    const json report = {
-        {"schema", "parc.report/1"},
-        {"kind", "state"},
-        {"agent", {{"id", device.first}, {"version", "0.3.0"}}},
-        {"seq", seq},
-        {"collected_at", formatRfc3339(systemNow())},
-        {"state", {{"uptime_s", 100},
-                   {"disks", json::array({{{"name", disk}, {"smart", {{"passed", false}, {"exit_status", 8}}}}})}}},
-        {"collectors", json::array()}};
-    return httpRequest("POST", server_.url() + "/api/v1/reports", report.dump(),
-                       {"Authorization: Bearer " + device.second, "Content-Type: application/json"})
-        .status;
+  long reportFailingDisk(const DeviceCredentials& device, std::uint64_t seq, const std::string& disk) {
+    return reportFailingDisks(server_.url(), device, seq, {disk});
   }
 
   std::string technicianCookie(const ParcServer::Park& park, const std::string& email) {
     const std::string password = server_.addUser(park.collectivity, "technician", email);
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", email}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    return cookieOf(answer.headers);
+    return loginSession(server_.url(), email, password).cookie;
   }
 
   TempDir dir_;

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -72,6 +74,24 @@ HttpAnswer httpRequest(const std::string& method, const std::string& url, const 
   curl_slist_free_all(list);
   curl_easy_cleanup(curl);
   return answer;
+}
+
+std::string headerValue(const std::string& headers, const std::string& name) {
+  std::size_t at = 0;
+  while (at < headers.size()) {
+    const auto end = headers.find("\r\n", at);
+    const std::string line = headers.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    if (line.size() > name.size() && line[name.size()] == ':' &&
+        std::equal(name.begin(), name.end(), line.begin(),
+                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      std::string value = line.substr(name.size() + 1);
+      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+      return value;
+    }
+    if (end == std::string::npos) break;
+    at = end + 2;
+  }
+  return "";
 }
 
 }  // namespace parc::testing

@@ -28,4 +28,7 @@ std::optional<TrustedServer> trustedServer(const std::string& url);
 HttpAnswer httpRequest(const std::string& method, const std::string& url, const std::string& body = "",
                        const std::vector<std::string>& headers = {});
 
+// The value of the first header `name` (any case) in a raw header block, or "".
+std::string headerValue(const std::string& headers, const std::string& name);
+
 }  // namespace parc::testing

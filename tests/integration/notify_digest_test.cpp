@@ -4,67 +4,17 @@
 // none of them, and restarts after it was sent send nothing again.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <openssl/evp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
-#include <thread>
 
-#include "shared/time.h"
+#include "tests/integration/alert_reports.h"
+#include "tests/integration/mail_text.h"
 #include "tests/integration/parc_fixture.h"
 
 namespace parc::testing {
 namespace {
 
 using nlohmann::json;
-
-std::uint16_t freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-std::string decodeBase64(const std::string& text) {
-  std::string clean;
-  for (char c : text) if (c != '\r' && c != '\n') clean += c;
-  std::string out(clean.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
-  out.resize(n < 0 ? 0 : n);
-  for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
-  return out;
-}
-
-// The subject's RFC 2047 words, decoded and joined.
-std::string subjectOf(const std::string& message) {
-  const auto start = message.find("Subject: ");
-  const auto end = message.find("Message-ID:", start);
-  std::string decoded;
-  for (auto at = message.find("=?UTF-8?B?", start); at != std::string::npos && at < end;
-       at = message.find("=?UTF-8?B?", at + 1)) {
-    const auto stop = message.find("?=", at + 10);
-    decoded += decodeBase64(message.substr(at + 10, stop - at - 10));
-  }
-  return decoded;
-}
-
-template <class Predicate>
-bool waitUntil(Predicate done, std::chrono::seconds limit = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
-}
 
 std::size_t countOf(const std::string& text, const std::string& needle) {
   std::size_t count = 0;
@@ -81,11 +31,7 @@ class NotifyDigestTest : public ::testing::Test {
     mail_ = dir_.path() / "mail";
     std::filesystem::create_directories(mail_);
     const std::uint16_t smtp_port = freePort();
-    smtp_ = std::make_unique<Process>(
-        "/usr/bin/python3",
-        std::vector<std::string>{"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(smtp_port), "--class",
-                                 "aiosmtpd.handlers.Mailbox", (mail_ / "box").string()},
-        dir_.path() / "smtp");
+    smtp_ = startSmtpSink(smtp_port, mail_ / "box", dir_.path() / "smtp");
     std::ofstream(dir_.path() / "server.conf") << "smtp_url = smtp://127.0.0.1:" << smtp_port << "\n"
                                                << "smtp_from = parc@college.example.org\n"
                                                << "notify_retry_base = 1s\n"
@@ -96,28 +42,12 @@ class NotifyDigestTest : public ::testing::Test {
 
   void startServer() { server_.start({"--config", (dir_.path() / "server.conf").string()}); }
 
-  std::pair<std::string, std::string> enrolledDevice(const std::string& machine) {
-    ParcAgent agent(dir_.path(), machine);
-    EXPECT_EQ(agent.enroll(server_.url(), park_.token).exit_code, 0);
-    EXPECT_EQ(agent.once().exit_code, 0);
-    const auto identity = agent.identity();
-    return {identity.value("agent_id", ""), identity.value("agent_secret", "")};
+  DeviceCredentials enrolledDevice(const std::string& machine) {
+    return testing::enrolledDevice(dir_.path(), server_.url(), park_.token, machine);
   }
 
-  long reportFailingDisks(const std::pair<std::string, std::string>& device, std::uint64_t seq,
-                          const std::vector<std::string>& disks) {
-    json list = json::array();
-    for (const auto& disk : disks) list.push_back({{"name", disk}, {"smart", {{"passed", false}, {"exit_status", 8}}}});
-    const json report = {{"schema", "parc.report/1"},
-                         {"kind", "state"},
-                         {"agent", {{"id", device.first}, {"version", "0.3.0"}}},
-                         {"seq", seq},
-                         {"collected_at", formatRfc3339(systemNow())},
-                         {"state", {{"uptime_s", 100}, {"disks", list}}},
-                         {"collectors", json::array()}};
-    return httpRequest("POST", server_.url() + "/api/v1/reports", report.dump(),
-                       {"Authorization: Bearer " + device.second, "Content-Type: application/json"})
-        .status;
+  long reportFailingDisks(const DeviceCredentials& device, std::uint64_t seq, const std::vector<std::string>& disks) {
+    return testing::reportFailingDisks(server_.url(), device, seq, disks);
   }
 
   std::vector<std::string> messages() {

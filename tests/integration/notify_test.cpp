@@ -5,18 +5,15 @@
 // keeps answering 500 ends in the dead state, visible to admins.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <map>
 #include <set>
-#include <thread>
 
-#include "shared/time.h"
+#include "tests/integration/alert_reports.h"
+#include "tests/integration/mail_text.h"
 #include "tests/integration/parc_fixture.h"
 
 namespace parc::testing {
@@ -60,18 +57,6 @@ os.rename(os.path.join(out, 'port.tmp'), os.path.join(out, 'port'))
 server.serve_forever()
 )PY";
 
-std::uint16_t freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 std::string hmacHex(const std::string& body, const std::string& key) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
@@ -81,33 +66,6 @@ std::string hmacHex(const std::string& body, const std::string& key) {
   std::string out;
   for (unsigned int i = 0; i < length; ++i) out += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
   return out;
-}
-
-std::string decodeBase64(const std::string& text) {
-  std::string clean;
-  for (char c : text) if (c != '\r' && c != '\n') clean += c;
-  std::string out(clean.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
-  out.resize(n < 0 ? 0 : n);
-  for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) out.pop_back();
-  return out;
-}
-
-std::string cookieOf(const std::string& headers) {
-  const auto at = headers.find("parc_session=");
-  if (at == std::string::npos) return "";
-  return headers.substr(at, headers.find(';', at) - at);
-}
-
-template <class Predicate>
-bool waitUntil(Predicate done, std::chrono::seconds limit = std::chrono::seconds(30)) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
 }
 
 std::vector<std::filesystem::path> filesIn(const std::filesystem::path& dir, const std::string& prefix) {
@@ -135,11 +93,7 @@ class NotifyTest : public ::testing::Test {
                                           std::vector<std::string>{(dir_.path() / "receiver.py").string(), hooks_.string()},
                                           dir_.path() / "receiver");
     const std::uint16_t smtp_port = freePort();
-    smtp_ = std::make_unique<Process>(
-        "/usr/bin/python3",
-        std::vector<std::string>{"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(smtp_port), "--class",
-                                 "aiosmtpd.handlers.Mailbox", (mail_ / "box").string()},
-        dir_.path() / "smtp");
+    smtp_ = startSmtpSink(smtp_port, mail_ / "box", dir_.path() / "smtp");
     ASSERT_TRUE(waitUntil([&] { return std::filesystem::exists(hooks_ / "port"); })) << receiver_->stderrText();
     hook_url_ = "http://127.0.0.1:" + readFile(hooks_ / "port");
     std::ofstream(dir_.path() / "server.conf") << "smtp_url = smtp://127.0.0.1:" << smtp_port << "\n"
@@ -153,29 +107,13 @@ class NotifyTest : public ::testing::Test {
 
   void startServer() { server_.start({"--config", (dir_.path() / "server.conf").string()}); }
 
-  std::pair<std::string, std::string> enrolledDevice(const std::string& machine) {
-    ParcAgent agent(dir_.path(), machine);
-    EXPECT_EQ(agent.enroll(server_.url(), park_.token).exit_code, 0);
-    EXPECT_EQ(agent.once().exit_code, 0);
-    const auto identity = agent.identity();
-    return {identity.value("agent_id", ""), identity.value("agent_secret", "")};
+  DeviceCredentials enrolledDevice(const std::string& machine) {
+    return testing::enrolledDevice(dir_.path(), server_.url(), park_.token, machine);
   }
 
   // A state report in which each of `disks` fails SMART: the engine opens alerts.
-  long reportFailingDisks(const std::pair<std::string, std::string>& device, std::uint64_t seq,
-                          const std::vector<std::string>& disks) {
-    json list = json::array();
-    for (const auto& disk : disks) list.push_back({{"name", disk}, {"smart", {{"passed", false}, {"exit_status", 8}}}});
-    const json report = {{"schema", "parc.report/1"},
-                         {"kind", "state"},
-                         {"agent", {{"id", device.first}, {"version", "0.3.0"}}},
-                         {"seq", seq},
-                         {"collected_at", formatRfc3339(systemNow())},
-                         {"state", {{"uptime_s", 100}, {"disks", list}}},
-                         {"collectors", json::array()}};
-    return httpRequest("POST", server_.url() + "/api/v1/reports", report.dump(),
-                       {"Authorization: Bearer " + device.second, "Content-Type: application/json"})
-        .status;
+  long reportFailingDisks(const DeviceCredentials& device, std::uint64_t seq, const std::vector<std::string>& disks) {
+    return testing::reportFailingDisks(server_.url(), device, seq, disks);
   }
 
   std::vector<json> received() {
@@ -186,10 +124,7 @@ class NotifyTest : public ::testing::Test {
 
   std::string adminCookie() {
     const std::string password = server_.addUser(park_.collectivity, "admin", "admin@college.example.org");
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", "admin@college.example.org"}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    return cookieOf(answer.headers);
+    return loginSession(server_.url(), "admin@college.example.org", password).cookie;
   }
 
   json deliveries(const std::string& cookie, const std::string& query) {

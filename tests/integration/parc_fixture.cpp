@@ -1,8 +1,11 @@
 #include "tests/integration/parc_fixture.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <thread>
@@ -143,6 +146,58 @@ std::unique_ptr<Process> ParcAgent::startDaemon(const std::vector<std::string>& 
 
 nlohmann::json ParcAgent::identity() const {
   return nlohmann::json::parse(readFile(state_dir_ / "identity.json"), nullptr, false);
+}
+
+namespace {
+
+// POST /api/v1/me/password from `session` (EXPECTed to be 200).
+void changeOwnPassword(const std::string& server_url, const Session& session, const std::string& current,
+                       const std::string& next) {
+  const auto answer = httpRequest("POST", server_url + "/api/v1/me/password",
+                                  nlohmann::json{{"current_password", current}, {"new_password", next}}.dump(),
+                                  {"Cookie: " + session.cookie, "X-CSRF-Token: " + session.csrf});
+  EXPECT_EQ(answer.status, 200) << answer.body;
+}
+
+}  // namespace
+
+Session loginSession(const std::string& server_url, const std::string& email, const std::string& password) {
+  const auto answer = httpRequest("POST", server_url + "/api/v1/login",
+                                  nlohmann::json{{"email", email}, {"password", password}}.dump());
+  EXPECT_EQ(answer.status, 200) << answer.body;
+  Session session;
+  const std::string set_cookie = headerValue(answer.headers, "Set-Cookie");
+  session.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  session.body = nlohmann::json::parse(answer.body, nullptr, false);
+  session.csrf = session.body.is_object() ? session.body.value("csrf_token", "") : "";
+  // A first login must replace the one-time password before anything else; the
+  // helper does it and puts the same password back, so later logins use it again.
+  if (session.body.is_object() && session.body["user"].value("must_change_password", false)) {
+    changeOwnPassword(server_url, session, password, password + "-interim");
+    changeOwnPassword(server_url, session, password + "-interim", password);
+  }
+  return session;
+}
+
+std::unique_ptr<Process> startSmtpSink(std::uint16_t port, const std::filesystem::path& mailbox,
+                                       const std::filesystem::path& log_prefix) {
+  return std::make_unique<Process>(
+      "/usr/bin/python3",
+      std::vector<std::string>{"-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port), "--class",
+                               "aiosmtpd.handlers.Mailbox", mailbox.string()},
+      log_prefix);
+}
+
+std::uint16_t freePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
 }
 
 }  // namespace parc::testing

@@ -2,10 +2,12 @@
 // A real parc-server on 127.0.0.1 with its own data directory, the admin commands
 // that prepare it, and real parc-agent runs against it.
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -81,5 +83,35 @@ class ParcAgent {
   std::string machine_;
   int runs_ = 0;
 };
+
+// A person signed in with POST /api/v1/login (the answer is EXPECTed to be 200).
+// On a first login (must_change_password) it changes the one-time password and
+// back again through POST /api/v1/me/password, so the session can use the API and
+// `password` still signs in; `body` stays the login answer.
+struct Session {
+  std::string cookie;  // "parc_session=…", for a Cookie header
+  std::string csrf;
+  nlohmann::json body;  // the login answer
+};
+Session loginSession(const std::string& server_url, const std::string& email, const std::string& password);
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+std::uint16_t freePort();
+
+// Debian's aiosmtpd on 127.0.0.1:`port`, storing every message it receives in the
+// Maildir `mailbox` (under mailbox/new); its output in <log_prefix>.out / .err.
+std::unique_ptr<Process> startSmtpSink(std::uint16_t port, const std::filesystem::path& mailbox,
+                                       const std::filesystem::path& log_prefix);
+
+// Polls `done` every 50 ms until it holds (true) or `limit` has passed (false).
+template <class Predicate>
+bool waitUntil(Predicate done, std::chrono::seconds limit = std::chrono::seconds(30)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
 
 }  // namespace parc::testing

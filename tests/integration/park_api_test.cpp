@@ -14,24 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string header(const std::string& headers, const std::string& name) {
-  std::size_t at = 0;
-  while (at < headers.size()) {
-    const auto end = headers.find("\r\n", at);
-    const std::string line = headers.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    if (line.size() > name.size() && line[name.size()] == ':' &&
-        std::equal(name.begin(), name.end(), line.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-      std::string value = line.substr(name.size() + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      return value;
-    }
-    if (end == std::string::npos) break;
-    at = end + 2;
-  }
-  return "";
-}
-
 int thisYear() {
   const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return static_cast<int>(std::chrono::year_month_day(now).year());
@@ -54,11 +36,8 @@ class ParkApiTest : public ::testing::Test {
   }
 
   std::pair<std::string, std::string> loginCookie(const std::string& email, const std::string& password) {
-    const auto answer = httpRequest("POST", server_.url() + "/api/v1/login",
-                                    json{{"email", email}, {"password", password}}.dump());
-    EXPECT_EQ(answer.status, 200) << answer.body;
-    const std::string cookie = header(answer.headers, "Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(answer.body).value("csrf_token", "")};
+    const Session session = loginSession(server_.url(), email, password);
+    return {session.cookie, session.csrf};
   }
 
   std::string tokenOf(const std::string& email, const std::string& password) {

@@ -3,16 +3,18 @@
 // line breaks from devices never reaching a header, hostile payloads.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
 
 #include "server/notify/digest_message.h"
+#include "tests/integration/mail_text.h"
 
 namespace parc::server::notify {
 namespace {
 
 using nlohmann::json;
+using parc::testing::decodeBase64;
+using parc::testing::subjectOf;
 
 AlertEvent eventOf(std::int64_t id, const std::string& severity, const std::string& at, const std::string& device,
                    const std::string& site = "Collège Jean Moulin") {
@@ -32,31 +34,6 @@ AlertEvent eventOf(std::int64_t id, const std::string& severity, const std::stri
                             {"site", {{"id", event.site_id}, {"name", site}}}}
                            .dump();
   return event;
-}
-
-std::string decodeBase64(const std::string& text) {
-  std::string clean;
-  for (char c : text) if (c != '\r' && c != '\n') clean += c;
-  std::string out(clean.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
-  out.resize(n < 0 ? 0 : n);
-  while (!clean.empty() && clean.back() == '=') { clean.pop_back(); out.pop_back(); }
-  return out;
-}
-
-// The decoded subject of a message: its RFC 2047 words joined.
-std::string subjectOf(const std::string& headers) {
-  const auto start = headers.find("Subject: ");
-  std::string decoded;
-  std::size_t at = headers.find("=?UTF-8?B?", start);
-  const std::size_t end = headers.find("\r\nMessage-ID:", start);
-  while (at != std::string::npos && at < end) {
-    const std::size_t stop = headers.find("?=", at + 10);
-    decoded += decodeBase64(headers.substr(at + 10, stop - at - 10));
-    at = headers.find("=?UTF-8?B?", stop);
-  }
-  return decoded;
 }
 
 const MailEnvelope kEnvelope{"parc@college.example.org", "dsi@college.example.org", "digest-1@parc", {}};

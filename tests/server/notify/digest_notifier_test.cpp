@@ -5,21 +5,14 @@
 
 #include <set>
 
-#include "server/notify/notifier.h"
-#include "server/store/sqlite/sqlite_store.h"
-#include "tests/server/store/store_conformance.h"
+#include "tests/server/notify/notifier_fixture.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
 
-class DigestPass : public StoreConformance {
+class DigestPass : public NotifierFixture {
  protected:
-  void SetUp() override {
-    StoreConformance::SetUp();
-    queue_ = dynamic_cast<NotificationStore*>(store_.get());
-    ASSERT_NE(queue_, nullptr);
-  }
-
   void raiseDiskAlert(const std::string& hostname, const std::vector<std::string>& disks) {
     const EnrollResult device = enrollNew(a1_.id, hostname);
     ingestOk(device, fullReport(1, sampleInventory(hostname)), at("2026-11-23T08:00:05Z"));
@@ -42,20 +35,12 @@ class DigestPass : public StoreConformance {
   }
 
   notify::Notifier makeNotifier(std::int64_t max_attempts) {
-    notify::NotifierOptions options;
-    options.max_attempts = max_attempts;
-    options.retry_base = std::chrono::seconds(30);
-    options.smtp = {"smtp://127.0.0.1:1", "parc@example.org", "", ""};
-    options.timeouts = {std::chrono::milliseconds(2000), std::chrono::milliseconds(4000)};
-    return notify::Notifier(*store_, *queue_, options, [this] { return clock_; }, nullLogger());
+    return NotifierFixture::makeNotifier(max_attempts, {"smtp://127.0.0.1:1", "parc@example.org", "", ""});
   }
 
   std::vector<Delivery> deliveries(const char* state) {
     return queue_->listDeliveries(Scope::everything(), std::string(state), 1000);
   }
-
-  NotificationStore* queue_ = nullptr;
-  TimePoint clock_ = at("2026-11-23T09:00:00Z");
 };
 
 TEST_P(DigestPass, TheWholeWindowIsOneAttemptAfterItCloses) {
@@ -96,7 +81,7 @@ TEST_P(DigestPass, AWindowLargerThanABatchStillGoesAsOne) {
   options.max_attempts = 1;
   options.smtp = {"smtp://127.0.0.1:1", "parc@example.org", "", ""};
   options.timeouts = {std::chrono::milliseconds(2000), std::chrono::milliseconds(4000)};
-  notify::Notifier notifier(*store_, *queue_, options, [this] { return clock_; }, nullLogger());
+  notify::Notifier notifier = notifierWith(options);
   raiseDiskAlert("poste-a", {"sda", "sdb", "sdc"});
   for (int pass = 0; pass < 10; ++pass) notifier.route();  // two events per pass
   ASSERT_EQ(queue_->notifyCursor(), store_->listAlertEvents(Scope::everything(), 0, 1000).back().id);
@@ -107,13 +92,7 @@ TEST_P(DigestPass, AWindowLargerThanABatchStillGoesAsOne) {
   EXPECT_EQ(deliveries("dead").size(), gathered);
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, DigestPass, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, DigestPass, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

@@ -4,30 +4,19 @@
 
 #include <algorithm>
 
-#include "server/notify/notifier.h"
-#include "server/store/sqlite/sqlite_store.h"
-#include "tests/server/store/store_conformance.h"
+#include "tests/server/notify/notifier_fixture.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
 
-class NotifierPass : public StoreConformance {
+class NotifierPass : public NotifierFixture {
  protected:
-  void SetUp() override {
-    StoreConformance::SetUp();
-    queue_ = dynamic_cast<NotificationStore*>(store_.get());
-    ASSERT_NE(queue_, nullptr);
-  }
-
   void raiseDiskAlerts(const std::string& site_id, const std::string& hostname) {
     const EnrollResult device = enrollNew(site_id, hostname);
     ingestOk(device, fullReport(1, sampleInventory(hostname)), at("2026-11-23T08:00:05Z"));
     Report report = stateReport(2, std::nullopt);
-    SmartHealth smart;
-    smart.passed = false;
-    smart.reallocated = 8;
-    report.state = State{};
-    report.state.disks.push_back({"sda", smart, {}});
+    report.state = failingSdaState(8);
     ingestOk(device, report, at("2026-11-23T08:15:05Z"));
   }
 
@@ -43,17 +32,6 @@ class NotifierPass : public StoreConformance {
     EXPECT_TRUE(added.ok());
     return added.ok() ? *added : NotifyEndpoint{};
   }
-
-  notify::Notifier makeNotifier(std::int64_t max_attempts) {
-    notify::NotifierOptions options;
-    options.max_attempts = max_attempts;
-    options.retry_base = std::chrono::seconds(30);
-    options.timeouts = {std::chrono::milliseconds(2000), std::chrono::milliseconds(4000)};
-    return notify::Notifier(*store_, *queue_, options, [this] { return clock_; }, nullLogger());
-  }
-
-  NotificationStore* queue_ = nullptr;
-  TimePoint clock_ = at("2026-11-23T09:00:00Z");
 };
 
 TEST_P(NotifierPass, RoutesByCollectivityAndSeverity) {
@@ -67,7 +45,7 @@ TEST_P(NotifierPass, RoutesByCollectivityAndSeverity) {
   addEndpoint(b_.id, "webhook", "http://127.0.0.1:1/other");
 
   notify::NotifierOptions options;
-  notify::Notifier notifier(*store_, *queue_, options, [this] { return clock_; }, nullLogger());
+  notify::Notifier notifier = notifierWith(options);
   EXPECT_EQ(notifier.route(), events.size() + static_cast<std::size_t>(critical));
   EXPECT_EQ(queue_->notifyCursor(), events.back().id);
   EXPECT_EQ(notifier.route(), 0u);  // nothing new
@@ -121,20 +99,14 @@ TEST_P(NotifierPass, EmailWithoutSmtpFailsVisibly) {
 TEST_P(NotifierPass, StopWakesTheThreadAtOnce) {
   notify::NotifierOptions options;
   options.period = std::chrono::hours(1);
-  notify::Notifier notifier(*store_, *queue_, options, [this] { return clock_; }, nullLogger());
+  notify::Notifier notifier = notifierWith(options);
   notifier.start();
   notifier.stop();  // returns without waiting for the hour
   notifier.stop();
   SUCCEED();
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, NotifierPass, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, NotifierPass, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

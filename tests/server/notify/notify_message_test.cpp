@@ -2,16 +2,17 @@
 // signature, the French e-mail, the back-off.
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
 
 #include "server/notify/notify_message.h"
+#include "tests/integration/mail_text.h"
 
 namespace parc::server::notify {
 namespace {
 
 using nlohmann::json;
+using parc::testing::decodeBase64;
 
 AlertEvent sampleEvent() {
   AlertEvent event;
@@ -31,17 +32,6 @@ AlertEvent sampleEvent() {
                             {"site", {{"id", "site-1"}, {"name", "Collège Jean Moulin"}}}}
                            .dump();
   return event;
-}
-
-std::string decodeBase64(const std::string& text) {
-  std::string clean;
-  for (char c : text) if (c != '\r' && c != '\n') clean += c;
-  std::string out(clean.size(), '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
-  out.resize(n < 0 ? 0 : n);
-  while (!clean.empty() && clean.back() == '=') { clean.pop_back(); out.pop_back(); }
-  return out;
 }
 
 TEST(EndpointWants, SeverityCollectivityAndSites) {

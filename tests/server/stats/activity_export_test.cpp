@@ -8,28 +8,10 @@
 
 #include "server/export/activity_export.h"
 #include "server/export/csv_exporter.h"
-#include "server/import/csv_records.h"
+#include "tests/integration/csv_rows.h"
 
 namespace parc::server::exports {
 namespace {
-
-std::vector<std::map<std::string, std::string>> readBack(std::string text, char separator) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  imports::CsvRecordReader reader(text, separator, 1 << 20);
-  std::vector<std::map<std::string, std::string>> rows;
-  const auto header = reader.next();
-  if (!header) return rows;
-  while (auto record = reader.next()) {
-    if (record->blank) continue;
-    EXPECT_EQ(record->fields.size(), header->fields.size());
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header->fields.size() && i < record->fields.size(); ++i) {
-      row[header->fields[i]] = record->fields[i];
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
 
 Alert sampleAlert() {
   Alert a;
@@ -67,7 +49,7 @@ TEST(ActivityExport, AnAlertRowReadsBackColumnByColumn) {
   for (const char separator : {',', ';'}) {
     const std::string text = writeAlerts({a}, separator, separator == ';');
     EXPECT_EQ(text.starts_with("\xEF\xBB\xBF"), separator == ';');
-    const auto rows = readBack(text, separator);
+    const auto rows = parc::testing::csvRows(text, separator);
     ASSERT_EQ(rows.size(), 1u);
     const auto& row = rows[0];
     EXPECT_EQ(row.size(), alertColumns().size());
@@ -106,7 +88,7 @@ TEST(ActivityExport, AnInterventionRowReadsBackColumnByColumn) {
   ASSERT_TRUE(exporter.row(interventionRow(in)).ok());
   ASSERT_TRUE(exporter.row(interventionRow(bare)).ok());
   ASSERT_TRUE(exporter.finish().ok());
-  const auto rows = readBack(sink.text(), ';');
+  const auto rows = parc::testing::csvRows(sink.text(), ';');
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].at("id"), "iv-1");
   EXPECT_EQ(rows[0].at("at"), in.intervention.at);

@@ -8,18 +8,10 @@
 #include "server/stats/trend_series.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
-
-State failingDisk(std::int64_t reallocated) {
-  State state;
-  SmartHealth smart;
-  smart.passed = false;
-  smart.reallocated = reallocated;
-  state.disks.push_back({"sda", smart, {}});
-  return state;
-}
 
 class StoreDashboard : public StoreConformance {
  protected:
@@ -51,7 +43,7 @@ class StoreDashboard : public StoreConformance {
 };
 
 TEST_P(StoreDashboard, RoomsCountDevicesAndOpenAlertsWithTheRoomlessLast) {
-  send(failingDisk(8), "2026-11-23T08:15:03Z");
+  send(failingSdaState(8), "2026-11-23T08:15:03Z");
   const std::size_t open = openAlertsOf(pc_.device_id);
   ASSERT_GT(open, 0u);
   auto rooms = store_->listRooms(Scope::collectivity(a_.id), a1_.id);
@@ -72,7 +64,7 @@ TEST_P(StoreDashboard, RoomsCountDevicesAndOpenAlertsWithTheRoomlessLast) {
 }
 
 TEST_P(StoreDashboard, TheRoomViewListsEachDeviceWithItsOpenAlertsMostSevereFirst) {
-  send(failingDisk(8), "2026-11-23T08:15:03Z");
+  send(failingSdaState(8), "2026-11-23T08:15:03Z");
   auto view = store_->roomView(Scope::collectivity(a_.id), a1_.id, std::string("B12"));
   ASSERT_TRUE(view.ok()) << view.error();
   ASSERT_EQ(view->devices.size(), 1u);
@@ -94,9 +86,9 @@ TEST_P(StoreDashboard, TheRoomViewListsEachDeviceWithItsOpenAlertsMostSevereFirs
 }
 
 TEST_P(StoreDashboard, StatesAreVisitedOldestFirstFromTheGivenTime) {
-  send(failingDisk(8), "2026-11-23T08:15:03Z");
-  send(failingDisk(12), "2026-11-23T08:30:03Z");
-  send(failingDisk(20), "2026-11-23T08:45:03Z");
+  send(failingSdaState(8), "2026-11-23T08:15:03Z");
+  send(failingSdaState(12), "2026-11-23T08:30:03Z");
+  send(failingSdaState(20), "2026-11-23T08:45:03Z");
   auto source = store_->deviceStateSource(Scope::collectivity(a_.id), pc_.device_id);
   ASSERT_TRUE(source.ok());
   EXPECT_FALSE(source->projector_address.has_value());
@@ -159,7 +151,7 @@ TEST_P(StoreDashboard, AProjectorsStatesAreItsPollersReportsAtItsAddress) {
 }
 
 TEST_P(StoreDashboard, AlertsOpenedAreCountedPerDayAndSeverityInScope) {
-  send(failingDisk(8), "2026-11-23T08:15:03Z");
+  send(failingSdaState(8), "2026-11-23T08:15:03Z");
   AlertFilter filter;
   auto page = store_->listAlerts(Scope::everything(), filter);
   ASSERT_TRUE(page.ok());
@@ -219,12 +211,7 @@ TEST_P(StoreDashboard, InterventionsArePagedOldestFirstWithinTheDateRange) {
   }
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreDashboard, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreDashboard, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

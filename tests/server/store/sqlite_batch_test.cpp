@@ -6,15 +6,10 @@
 #include "shared/crypto.h"
 #include "shared/report_json.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
-
-std::unique_ptr<Store> makeSqliteStore(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
 
 void rawExec(const std::filesystem::path& file, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -49,7 +44,7 @@ class SqliteBatchTest : public StoreConformance {
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteBatchTest,
-                         ::testing::Values(StoreImplementation{"sqlite", makeSqliteStore}),
+                         ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 TEST_P(SqliteBatchTest, ABatchCommitsEveryReportAndAnswersInOrder) {
@@ -162,15 +157,6 @@ TEST_P(SqliteBatchTest, ARevocationByAnotherConnectionIsFoundAtIngest) {
 // The writer keeps each collectivity's rule settings between batches; a setting
 // changed through the API's connection, or by another process, is in force from
 // the next batch on.
-State smartFailed() {
-  State state;
-  SmartHealth smart;
-  smart.passed = false;
-  smart.reallocated = 0;
-  state.disks.push_back({"sda", smart, {}});
-  return state;
-}
-
 TEST_P(SqliteBatchTest, ARuleSettingChangedElsewhereIsInForceAtTheNextBatch) {
   const EnrollResult enrolled = enrollNew(a1_.id, "settings");
   std::uint64_t seq = 0;
@@ -185,9 +171,9 @@ TEST_P(SqliteBatchTest, ARuleSettingChangedElsewhereIsInForceAtTheNextBatch) {
   };
   EXPECT_EQ(send(State{}), 0u);  // the writer has read the defaults
   ASSERT_TRUE(store_->setRuleSetting({a_.id, "disk_smart_failed", "enabled", "0"}).ok());
-  EXPECT_EQ(send(smartFailed()), 0u) << "disabled through the API's connection";
+  EXPECT_EQ(send(failingSdaState(0)), 0u) << "disabled through the API's connection";
   rawExec(file(), "UPDATE alert_rule_settings SET value = '1' WHERE rule_id = 'disk_smart_failed'");
-  EXPECT_EQ(send(smartFailed()), 1u) << "enabled again by another process: the alert opens";
+  EXPECT_EQ(send(failingSdaState(0)), 1u) << "enabled again by another process: the alert opens";
   rawExec(file(), "UPDATE alert_rule_settings SET value = '0' WHERE rule_id = 'disk_smart_failed'");
   const auto before = rawCount(file(), "SELECT count(*) FROM alerts WHERE state = 'open'");
   EXPECT_EQ(before, 1);
@@ -214,7 +200,8 @@ TEST_P(SqliteBatchTest, AnUnchangedProjectorStateOnlyMovesItsTime) {
     EXPECT_EQ(sqlite3_open(file().c_str(), &db), SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
     sqlite3_prepare_v2(db, "SELECT state_at || ' ' || state_json FROM projector_links", -1, &stmt, nullptr);
-    std::string out = sqlite3_step(stmt) == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)) : "";
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW) out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
     sqlite3_close(db);
     return out;

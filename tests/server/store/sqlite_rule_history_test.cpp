@@ -6,15 +6,10 @@
 #include "server/alerts/rule_history.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
-
-std::unique_ptr<Store> makeSqliteStore(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
 
 // One text value (or "<none>") of `sql` run on its own connection.
 std::string rawText(const std::filesystem::path& file, const std::string& sql) {
@@ -44,20 +39,10 @@ bool opened(const IngestResult& result, const std::string& rule) {
   return false;
 }
 
-class SqliteRuleHistoryTest : public StoreConformance {
+class SqliteRuleHistoryTest : public OneDeviceStore {
  protected:
-  void SetUp() override {
-    StoreConformance::SetUp();
-    makePark();
-    device_ = enrollNew(a1_.id, "salle-b12-poste03");
-    ingestOk(device_, fullReport(1, sampleInventory()), at("2026-11-23T08:00:05Z"));
-  }
   std::filesystem::path file() const { return dir_ / "parc.db"; }
-  IngestResult send(const State& state) {
-    Report report = stateReport(++seq_, std::nullopt);
-    report.state = state;
-    return ingestOk(device_, report, at("2026-11-23T09:00:05Z"));
-  }
+  IngestResult send(const State& state) { return OneDeviceStore::send(state, "2026-11-23T09:00:05Z"); }
   std::string row() {
     return rawText(file(), "SELECT entries FROM rule_history WHERE agent_id = '" + device_.agent_id + "'");
   }
@@ -74,13 +59,10 @@ class SqliteRuleHistoryTest : public StoreConformance {
     rawText(file(), "DELETE FROM reports WHERE agent_id = '" + device_.agent_id +
                         "' AND seq = " + std::to_string(seq) + " RETURNING seq");
   }
-
-  EnrollResult device_;
-  std::uint64_t seq_ = 1;
 };
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqliteRuleHistoryTest,
-                         ::testing::Values(StoreImplementation{"sqlite", makeSqliteStore}),
+                         ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 TEST_P(SqliteRuleHistoryTest, EveryReportJoinsTheRowNewestFirst) {

@@ -10,18 +10,13 @@
 #include "shared/crypto.h"
 #include "shared/report_json.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
 
-std::unique_ptr<Store> makeSqliteStore(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance,
-                         ::testing::Values(StoreImplementation{"sqlite", makeSqliteStore}),
+                         ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 // Runs one statement on the file through a separate connection; returns the first

@@ -7,27 +7,10 @@
 
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
-
-State failingDisk(std::int64_t reallocated) {
-  State state;
-  SmartHealth smart;
-  smart.passed = false;
-  smart.reallocated = reallocated;
-  state.disks.push_back({"sda", smart, {}});
-  return state;
-}
-
-State healthyDisk() {
-  State state;
-  SmartHealth smart;
-  smart.passed = true;
-  smart.reallocated = 0;
-  state.disks.push_back({"sda", smart, {}});
-  return state;
-}
 
 std::vector<std::string> typesOf(const std::vector<AlertEvent>& events) {
   std::vector<std::string> out;
@@ -35,21 +18,8 @@ std::vector<std::string> typesOf(const std::vector<AlertEvent>& events) {
   return out;
 }
 
-class StoreAlerts : public StoreConformance {
+class StoreAlerts : public OneDeviceStore {
  protected:
-  void SetUp() override {
-    StoreConformance::SetUp();
-    makePark();
-    device_ = enrollNew(a1_.id, "salle-b12-poste03");
-    ingestOk(device_, fullReport(1, sampleInventory()), at("2026-11-23T08:00:05Z"));
-  }
-
-  IngestResult send(const State& state, const char* when) {
-    Report report = stateReport(++seq_, std::nullopt);
-    report.state = state;
-    return ingestOk(device_, report, at(when));
-  }
-
   std::vector<Alert> alerts(const Scope& scope = Scope::everything(), AlertFilter filter = {}) {
     auto page = store_->listAlerts(scope, filter);
     EXPECT_TRUE(page.ok()) << (page.ok() ? "" : page.error());
@@ -63,13 +33,10 @@ class StoreAlerts : public StoreConformance {
     EXPECT_EQ(list.size(), 1u) << rule;
     return list.empty() ? Alert{} : list.front();
   }
-
-  EnrollResult device_;
-  std::uint64_t seq_ = 1;
 };
 
 TEST_P(StoreAlerts, AFailingDiskOpensOneAlertPerRuleAndRepeatsQuietly) {
-  const auto first = send(failingDisk(8), "2026-11-23T08:15:05Z");
+  const auto first = send(failingSdaState(8), "2026-11-23T08:15:05Z");
   EXPECT_EQ(typesOf(first.alert_events),
             (std::vector<std::string>{"opened:disk_ata_sectors", "opened:disk_smart_failed"}));
   const Alert opened = only("disk_smart_failed");
@@ -80,35 +47,35 @@ TEST_P(StoreAlerts, AFailingDiskOpensOneAlertPerRuleAndRepeatsQuietly) {
   EXPECT_EQ(opened.count, 1);
   EXPECT_NE(first.alert_events[0].payload_json.find(first.alert_events[0].alert_id), std::string::npos);
 
-  const auto repeat = send(failingDisk(8), "2026-11-23T08:30:05Z");
+  const auto repeat = send(failingSdaState(8), "2026-11-23T08:30:05Z");
   EXPECT_TRUE(repeat.alert_events.empty()) << "nothing a technician cares about changed";
   EXPECT_EQ(only("disk_smart_failed").count, 2);
   EXPECT_EQ(only("disk_smart_failed").last_seen_at, "2026-11-23T08:30:05Z");
   EXPECT_EQ(alerts().size(), 2u);
 
-  const auto worse = send(failingDisk(12), "2026-11-23T08:45:05Z");
+  const auto worse = send(failingSdaState(12), "2026-11-23T08:45:05Z");
   EXPECT_EQ(typesOf(worse.alert_events), std::vector<std::string>{"updated:disk_ata_sectors"});
   EXPECT_EQ(only("disk_ata_sectors").severity, "critical");
 }
 
 TEST_P(StoreAlerts, AClearedConditionResolvesAfterTheDamping) {
-  send(failingDisk(0), "2026-11-23T08:15:05Z");
-  EXPECT_TRUE(send(healthyDisk(), "2026-11-23T08:30:05Z").alert_events.empty());
-  EXPECT_TRUE(send(failingDisk(0), "2026-11-23T08:45:05Z").alert_events.empty()) << "flapping: repeat";
-  EXPECT_TRUE(send(healthyDisk(), "2026-11-23T09:00:05Z").alert_events.empty());
-  EXPECT_TRUE(send(healthyDisk(), "2026-11-23T09:15:05Z").alert_events.empty());
-  const auto cleared = send(healthyDisk(), "2026-11-23T09:30:05Z");
+  send(failingSdaState(0), "2026-11-23T08:15:05Z");
+  EXPECT_TRUE(send(healthySdaState(), "2026-11-23T08:30:05Z").alert_events.empty());
+  EXPECT_TRUE(send(failingSdaState(0), "2026-11-23T08:45:05Z").alert_events.empty()) << "flapping: repeat";
+  EXPECT_TRUE(send(healthySdaState(), "2026-11-23T09:00:05Z").alert_events.empty());
+  EXPECT_TRUE(send(healthySdaState(), "2026-11-23T09:15:05Z").alert_events.empty());
+  const auto cleared = send(healthySdaState(), "2026-11-23T09:30:05Z");
   EXPECT_EQ(typesOf(cleared.alert_events), std::vector<std::string>{"resolved:disk_smart_failed"});
   const Alert resolved = only("disk_smart_failed");
   EXPECT_EQ(resolved.state, "resolved");
   EXPECT_EQ(resolved.resolved_by, "auto");
   // It comes back: a new alert.
-  const auto again = send(failingDisk(0), "2026-11-23T09:45:05Z");
+  const auto again = send(failingSdaState(0), "2026-11-23T09:45:05Z");
   EXPECT_EQ(typesOf(again.alert_events), std::vector<std::string>{"opened:disk_smart_failed"});
 }
 
 TEST_P(StoreAlerts, PeopleActOnAlertsInTheirScopeOnly) {
-  const auto opened = send(failingDisk(0), "2026-11-23T08:15:05Z").alert_events.at(0);
+  const auto opened = send(failingSdaState(0), "2026-11-23T08:15:05Z").alert_events.at(0);
   const std::string id = opened.alert_id;
   const Scope mine = Scope::collectivity(a_.id), theirs = Scope::collectivity(b_.id);
   auto refused = store_->acknowledgeAlert(theirs, id, "b@example.fr", now_);
@@ -126,7 +93,7 @@ TEST_P(StoreAlerts, PeopleActOnAlertsInTheirScopeOnly) {
   ASSERT_FALSE(twice.ok());
   EXPECT_TRUE(twice.error().starts_with("conflict: "));
 
-  EXPECT_TRUE(send(failingDisk(0), "2026-11-23T09:15:05Z").alert_events.empty());
+  EXPECT_TRUE(send(failingSdaState(0), "2026-11-23T09:15:05Z").alert_events.empty());
   EXPECT_EQ(only("disk_smart_failed").state, "acknowledged") << "a repeat keeps the acknowledgement";
 
   ASSERT_TRUE(store_->addAlertNote(mine, id, "tech@example.fr", "Disque commandé", now_).ok());
@@ -149,11 +116,11 @@ TEST_P(StoreAlerts, PeopleActOnAlertsInTheirScopeOnly) {
 }
 
 TEST_P(StoreAlerts, AHandResolvedAlertStaysQuietUntilItsConditionGoes) {
-  const std::string id = send(failingDisk(0), "2026-11-23T08:15:05Z").alert_events.at(0).alert_id;
+  const std::string id = send(failingSdaState(0), "2026-11-23T08:15:05Z").alert_events.at(0).alert_id;
   ASSERT_TRUE(store_->resolveAlert(Scope::everything(), id, "tech@example.fr", "Vu, en attente", now_).ok());
-  EXPECT_TRUE(send(failingDisk(0), "2026-11-23T08:30:05Z").alert_events.empty());
-  EXPECT_TRUE(send(healthyDisk(), "2026-11-23T08:45:05Z").alert_events.empty());
-  const auto again = send(failingDisk(0), "2026-11-23T09:00:05Z");
+  EXPECT_TRUE(send(failingSdaState(0), "2026-11-23T08:30:05Z").alert_events.empty());
+  EXPECT_TRUE(send(healthySdaState(), "2026-11-23T08:45:05Z").alert_events.empty());
+  const auto again = send(failingSdaState(0), "2026-11-23T09:00:05Z");
   ASSERT_EQ(again.alert_events.size(), 1u);
   EXPECT_EQ(again.alert_events[0].type, "opened");
   EXPECT_NE(again.alert_events[0].alert_id, id);
@@ -163,13 +130,13 @@ TEST_P(StoreAlerts, CollectivitySettingsChangeTheRules) {
   ASSERT_TRUE(store_->setRuleSetting({a_.id, "disk_smart_failed", "enabled", "0"}).ok());
   EXPECT_FALSE(store_->setRuleSetting({a_.id, "disk_smart_failed", "enabled", "yes"}).ok());
   EXPECT_FALSE(store_->setRuleSetting({"no-such-collectivity", "disk_smart_failed", "enabled", "0"}).ok());
-  EXPECT_TRUE(send(failingDisk(0), "2026-11-23T08:15:05Z").alert_events.empty());
+  EXPECT_TRUE(send(failingSdaState(0), "2026-11-23T08:15:05Z").alert_events.empty());
   EXPECT_EQ(store_->listRuleSettings(Scope::collectivity(a_.id)).size(), 1u);
   EXPECT_TRUE(store_->listRuleSettings(Scope::collectivity(b_.id)).empty());
 }
 
 TEST_P(StoreAlerts, InterventionsAndTheirMonthlySummary) {
-  const std::string id = send(failingDisk(0), "2026-11-23T08:15:05Z").alert_events.at(0).alert_id;
+  const std::string id = send(failingSdaState(0), "2026-11-23T08:15:05Z").alert_events.at(0).alert_id;
   const Scope mine = Scope::collectivity(a_.id);
   auto on_alert = store_->logIntervention(mine, {id, std::nullopt, "Disque remplacé", 45, "tech@example.fr"},
                                           at("2026-11-23T10:00:00Z"));
@@ -246,7 +213,7 @@ TEST_P(StoreAlerts, HolidaysAndClosuresRaiseNoSilence) {
 }
 
 TEST_P(StoreAlerts, ListFiltersAndPages) {
-  send(failingDisk(3), "2026-11-23T08:15:05Z");
+  send(failingSdaState(3), "2026-11-23T08:15:05Z");
   AlertFilter filter;
   filter.severity = "critical";
   EXPECT_EQ(alerts(Scope::everything(), filter).size(), 1u);
@@ -269,13 +236,7 @@ TEST_P(StoreAlerts, ListFiltersAndPages) {
   EXPECT_TRUE(alerts(Scope::everything(), filter).empty());
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreAlerts, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreAlerts, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

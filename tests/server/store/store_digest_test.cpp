@@ -6,6 +6,7 @@
 #include "server/store/notification_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
@@ -164,13 +165,7 @@ TEST_P(StoreDigest, SetDigestOnEmailEndpointsOnly) {
   }
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreDigest, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreDigest, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

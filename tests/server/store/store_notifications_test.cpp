@@ -8,18 +8,10 @@
 #include "server/store/notification_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
-
-State failingDisk() {
-  State state;
-  SmartHealth smart;
-  smart.passed = false;
-  smart.reallocated = 8;
-  state.disks.push_back({"sda", smart, {}});
-  return state;
-}
 
 class StoreNotifications : public StoreConformance {
  protected:
@@ -34,7 +26,7 @@ class StoreNotifications : public StoreConformance {
     const EnrollResult device = enrollNew(site_id, hostname);
     ingestOk(device, fullReport(1, sampleInventory(hostname)), at("2026-11-23T08:00:05Z"));
     Report report = stateReport(2, std::nullopt);
-    report.state = failingDisk();
+    report.state = failingSdaState(8);
     const IngestResult result = ingestOk(device, report, at("2026-11-23T08:15:05Z"));
     EXPECT_FALSE(result.alert_events.empty());
     return result.alert_events;
@@ -202,14 +194,8 @@ TEST_P(StoreNotifications, ListingStaysInsideTheScope) {
             events.size() + in_b.size());
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreNotifications,
-                         ::testing::Values(StoreImplementation{"sqlite", makeSqlite}), implementationName);
+                         ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}), implementationName);
 
 }  // namespace
 }  // namespace parc::server::testing

@@ -8,6 +8,7 @@
 #include "server/store/park_vocabulary.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "tests/server/store/store_conformance.h"
+#include "tests/server/store/store_test_support.h"
 
 namespace parc::server::testing {
 namespace {
@@ -366,13 +367,7 @@ TEST_P(StorePark, FacetsAgePyramidSuggestionsAndSites) {
   EXPECT_EQ(store_->parkOverview(Scope::collectivity(b_.id), std::nullopt, systemNow())->total_devices, 0);
 }
 
-std::unique_ptr<Store> makeSqlite(const std::filesystem::path& dir) {
-  auto store = SqliteStore::open(dir / "parc.db");
-  EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error());
-  return store.ok() ? std::move(store).value() : nullptr;
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, StorePark, ::testing::Values(StoreImplementation{"sqlite", makeSqlite}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, StorePark, ::testing::Values(StoreImplementation{"sqlite", openSqliteStore}),
                          implementationName);
 
 }  // namespace

@@ -21,20 +21,6 @@ std::filesystem::path freshDir(const std::string& name) {
   return dir;
 }
 
-// The value of header `name` in a raw header block, or "".
-std::string headerValue(const std::string& headers, const std::string& name) {
-  std::string lower = headers;
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::string key = name + ":";
-  for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto at = lower.find("\n" + key);
-  if (at == std::string::npos) return "";
-  auto start = at + 1 + key.size();
-  const auto end = headers.find('\r', start);
-  while (start < headers.size() && headers[start] == ' ') ++start;
-  return headers.substr(start, end - start);
-}
-
 TEST(WebServer, ServesTheEmbeddedDashboardOverTls) {
   ParcServer server(freshDir("tls"));
   server.start();
