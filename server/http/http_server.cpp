@@ -214,11 +214,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         return close();
       case SessionStream::Next::kEnd:
         writing_ = true;
+        // Dropped now, not when the last chunk is written: the stream's wake-up holds
+        // the session, and a server stopped before that write completes would
+        // otherwise never free either.
+        body_stream_.reset();
         beast::get_lowest_layer(stream_).expires_after(limits_.request_timeout);
         net::async_write(stream_, http::make_chunk_last(),
                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                            self->writing_ = false;
-                           self->body_stream_.reset();
                            if (ec || !self->stream_keep_alive_) return self->close();
                            self->readRequest(self->limits_.idle_timeout);
                          });
