@@ -88,19 +88,6 @@ void openComponent(Connection& db, const std::string& device_id, const Inventory
       .run();
 }
 
-void recordChange(Connection& db, const std::string& device_id, const ComponentChange& change) {
-  db.prepare("INSERT INTO component_changes (device_id, component, change, \"key\", \"before\", "
-             "\"after\", at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             "insert component change")
-      .bind(1, device_id)
-      .bind(2, change.component)
-      .bind(3, change.change)
-      .bind(4, change.key)
-      .bind(5, change.before)
-      .bind(6, change.after)
-      .bind(7, change.at)
-      .run();
-}
 
 // Applies the changes to the components table and the history. The first inventory
 // of a device is its baseline: its components are stored, no change is recorded.
@@ -118,7 +105,7 @@ std::vector<ComponentChange> updateComponents(Connection& db, const std::string&
     if (part != after.end()) openComponent(db, device_id, *part, at);
   }
   if (baseline) return {};
-  for (const ComponentChange& change : changes) recordChange(db, device_id, change);
+  for (const ComponentChange& change : changes) sqlite::recordChange(db, device_id, change);
   return changes;
 }
 
@@ -199,6 +186,20 @@ Status checkReport(const Report& report) {
 }  // namespace
 
 namespace sqlite {
+
+void recordChange(Connection& db, const std::string& device_id, const ComponentChange& change) {
+  db.prepare("INSERT INTO component_changes (device_id, component, change, \"key\", \"before\", "
+             "\"after\", at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             "insert component change")
+      .bind(1, device_id)
+      .bind(2, change.component)
+      .bind(3, change.change)
+      .bind(4, change.key)
+      .bind(5, change.before)
+      .bind(6, change.after)
+      .bind(7, change.at)
+      .run();
+}
 
 // The body of one report's ingest, inside the caller's transaction or savepoint
 // (SqliteStore::ingest runs it alone, SqliteStore::ingestBatch many in one commit).

@@ -22,6 +22,10 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
                                   TimePoint received_at, const PreparedReport* prepared = nullptr,
                                   RuleSettingsCache* settings = nullptr);
 
+// One entry of a device's history (component_changes): a component added, removed
+// or replaced, and a person's moves and status changes alike.
+void recordChange(Connection& db, const std::string& device_id, const ComponentChange& change);
+
 // False for a replay that recorded no new conflict: nothing it did needs keeping.
 inline bool keepsChanges(const IngestResult& result) {
   return !result.replayed || !result.identity_conflicts.empty();

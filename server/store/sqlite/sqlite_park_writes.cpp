@@ -3,6 +3,7 @@
 // keeps the device with its alerts and history, and records where it went.
 #include "server/store/sqlite/sqlite_device_rows.h"
 #include "server/store/sqlite/sqlite_guard.h"
+#include "server/store/sqlite/sqlite_ingest.h"
 #include "server/store/sqlite/sqlite_scope.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "shared/crypto.h"
@@ -44,20 +45,6 @@ std::string locationLabel(const std::string& site_name, const OptString& room) {
   return room ? site_name + " / " + *room : site_name;
 }
 
-void addHistory(Connection& db, const std::string& device_id, const ComponentChange& change) {
-  db.prepare("INSERT INTO component_changes (device_id, component, change, \"key\", \"before\", \"after\", at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-             "insert device history")
-      .bind(1, device_id)
-      .bind(2, change.component)
-      .bind(3, change.change)
-      .bind(4, change.key)
-      .bind(5, change.before)
-      .bind(6, change.after)
-      .bind(7, change.at)
-      .run();
-}
-
 Statement& bindYear(Statement& statement, int index, const OptInt& year) {
   return year ? statement.bind(index, *year) : statement.bindNull(index);
 }
@@ -95,12 +82,12 @@ void recordChanges(Connection& db, const DeviceSummary& before, const DeviceSumm
         .run();
   }
   if (before.site_id != after.site_id || before.room != after.room) {
-    addHistory(db, after.id,
+    sqlite::recordChange(db, after.id,
                {"location", "moved", "", locationLabel(before.site_name, before.room),
                 locationLabel(after.site_name, after.room), at});
   }
   if (before.status != after.status) {
-    addHistory(db, after.id, {"status", "changed", "", before.status, after.status, at});
+    sqlite::recordChange(db, after.id, {"status", "changed", "", before.status, after.status, at});
   }
 }
 
