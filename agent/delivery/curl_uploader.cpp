@@ -99,14 +99,14 @@ struct CurlUploader::Handle {
 };
 
 Result<std::unique_ptr<CurlUploader>> CurlUploader::create(const CurlGlobal& /*global*/,
-                                                           CurlOptions options) {
+                                                           UploaderOptions options) {
   auto handle = std::make_unique<Handle>();
   handle->curl = curl_easy_init();
   if (handle->curl == nullptr) return makeError("cannot create a libcurl handle");
   return std::unique_ptr<CurlUploader>(new CurlUploader(std::move(handle), std::move(options)));
 }
 
-CurlUploader::CurlUploader(std::unique_ptr<Handle> handle, CurlOptions options)
+CurlUploader::CurlUploader(std::unique_ptr<Handle> handle, UploaderOptions options)
     : handle_(std::move(handle)), options_(std::move(options)) {}
 
 CurlUploader::~CurlUploader() = default;
@@ -126,7 +126,7 @@ void applyTls(CURL* curl, const TlsOptions& tls) {
 // previous call (reset keeps the connection cache, so the connection can be reused).
 void applyOptions(CURL* curl, const std::string& url, const std::string& body,
                   const curl_slist* headers, const std::string& user_agent,
-                  const CurlOptions& options) {
+                  const UploaderOptions& options) {
   curl_easy_reset(curl);
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -24,8 +24,6 @@ class CurlGlobal {
   CurlGlobal& operator=(const CurlGlobal&) = delete;
 };
 
-using CurlOptions = UploaderOptions;
-
 // "120" -> 120 s. The HTTP-date form and anything malformed give nullopt.
 std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value);
 
@@ -33,7 +31,7 @@ class CurlUploader final : public Uploader {
  public:
   // The CurlGlobal is proof that curl_global_init ran; it must outlive the uploader.
   static Result<std::unique_ptr<CurlUploader>> create(const CurlGlobal& global,
-                                                      CurlOptions options);
+                                                      UploaderOptions options);
   ~CurlUploader() override;
   CurlUploader(const CurlUploader&) = delete;
   CurlUploader& operator=(const CurlUploader&) = delete;
@@ -43,10 +41,10 @@ class CurlUploader final : public Uploader {
 
  private:
   struct Handle;
-  CurlUploader(std::unique_ptr<Handle> handle, CurlOptions options);
+  CurlUploader(std::unique_ptr<Handle> handle, UploaderOptions options);
 
   std::unique_ptr<Handle> handle_;
-  CurlOptions options_;
+  UploaderOptions options_;
 };
 
 }  // namespace parc::agent

@@ -13,7 +13,7 @@ using testing::TestHttpServer;
 
 std::unique_ptr<CurlUploader> makeUploader(const CurlGlobal& global,
                                            std::chrono::milliseconds total = 5s) {
-  CurlOptions options;
+  UploaderOptions options;
   options.agent_version = "1.2.3";
   options.connect_timeout = 2s;
   options.total_timeout = total;

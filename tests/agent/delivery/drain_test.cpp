@@ -27,7 +27,7 @@ class DeliveryDrain : public ::testing::Test {
     auto spool = Spool::open(dir_.path() / "spool");
     ASSERT_TRUE(spool) << spool.error();
     spool_.emplace(std::move(*spool));
-    CurlOptions options;
+    UploaderOptions options;
     options.agent_version = "0.1.0";
     options.connect_timeout = 2s;
     options.total_timeout = 500ms;
