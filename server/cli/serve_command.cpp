@@ -1,3 +1,4 @@
+#include <mimalloc.h>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -174,8 +175,8 @@ int serveCommand(const std::vector<std::string>& args) {
     logger->warn("serving plain HTTP, as configured (plain_http): agent secrets and API tokens cross "
                  "the network in clear unless a TLS-terminating proxy is in front of this server");
   }
-  logger->info("parc-server {} listening on {}:{} ({} threads, data in {})", kVersion,
-               config.listen_address, *port, config.threads, config.data_dir.string());
+  logger->info("parc-server {} listening on {}:{} ({} threads, data in {}, allocator mimalloc {})", kVersion,
+               config.listen_address, *port, config.threads, config.data_dir.string(), mi_version());
   const PeriodicTask retention(std::chrono::minutes(1), std::chrono::hours(1),
                                [&store, log = childLogger(logger, "server.retention")] {
                                  pruneOnce(**store, log);
