@@ -4,6 +4,7 @@
 #include "server/api/dashboard_routes.h"
 #include "server/api/notifications_route.h"
 #include "server/api/park_routes.h"
+#include "server/auth/agent_auth_cache.h"
 #include "server/auth/login_guard.h"
 
 namespace parc::server {
@@ -21,10 +22,11 @@ HttpResponse methodNotAllowed(std::string_view allowed) {
 
 Api::Api(Store& store, ApiOptions options, Clock clock, Logger logger, feed::Feed* feed)
     : store_(store), options_(std::move(options)), clock_(std::move(clock)), logger_(std::move(logger)),
-      login_(std::make_shared<auth::LoginGuard>(options_.people.login, clock_)), feed_(feed) {}
+      login_(std::make_shared<auth::LoginGuard>(options_.people.login, clock_)),
+      agent_auth_(std::make_shared<auth::AgentAuthCache>()), feed_(feed) {}
 
 HttpResponse Api::handle(const HttpRequest& request) const {
-  const ApiContext ctx{store_, options_, clock_, logger_, login_.get(), feed_};
+  const ApiContext ctx{store_, options_, clock_, logger_, login_.get(), feed_, agent_auth_.get()};
   const std::string& path = request.path;
   const std::string& method = request.method;
 

@@ -17,6 +17,7 @@
 namespace parc::server {
 
 namespace auth {
+class AgentAuthCache;
 class LoginGuard;
 }
 namespace feed {
@@ -45,6 +46,7 @@ struct ApiContext {
   const Logger& logger;
   auth::LoginGuard* login = nullptr;  // login limits; set by Api
   feed::Feed* feed = nullptr;         // the live feed; none in tools and some tests
+  auth::AgentAuthCache* agent_auth = nullptr;  // agent credentials already seen; set by Api
 };
 
 class Api {
@@ -58,6 +60,7 @@ class Api {
   Clock clock_;
   Logger logger_;
   std::shared_ptr<auth::LoginGuard> login_;
+  std::shared_ptr<auth::AgentAuthCache> agent_auth_;
   feed::Feed* feed_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/api/api.h"
+#include "server/auth/agent_auth_cache.h"
 #include "server/feed/feed.h"
 #include "server/ingest/ingest_queue.h"
 #include "server/store/store_error.h"
@@ -35,6 +36,8 @@ struct IngestAnswer {
   Logger logger;
   feed::Feed* feed;
   std::chrono::seconds report_interval;
+  auth::AgentAuthCache* agent_auth;  // told when the store refuses the agent
+  std::string secret;
 };
 
 // The answer to a report once the store has committed it (or failed to).
@@ -42,6 +45,7 @@ HttpResponse answerIngest(const IngestAnswer& ctx, const AgentIdentity& agent, s
                           Result<IngestResult> result) {
   if (!result) {
     if (isUnknownAgent(result.error())) {
+      if (ctx.agent_auth != nullptr) ctx.agent_auth->forget(ctx.secret);
       return unknownAgent("these agent credentials are unknown or revoked");
     }
     if (isStorageFull(result.error())) {
@@ -99,19 +103,25 @@ HttpResponse deferIngest(IngestQueue& queue, const IngestAnswer& answer, IngestI
 HttpResponse reportsRoute(const ApiContext& ctx, const HttpRequest& request) {
   const std::string_view secret = request.bearerToken();
   if (secret.empty()) return unknownAgent("missing agent credentials (Authorization: Bearer)");
-  const auto agent = ctx.store.authenticateAgent(std::string(secret));
+  const auto agent = ctx.agent_auth != nullptr ? ctx.agent_auth->authenticate(ctx.store, secret)
+                                               : ctx.store.authenticateAgent(std::string(secret));
   if (!agent) return unknownAgent("these agent credentials are unknown or revoked");
 
+  // The cache may still hold a secret revoked elsewhere: before any other refusal,
+  // the store is asked again, so a revoked agent always hears 401 (reenroll).
+  const auto refuse = [&](std::string_view detail) {
+    if (ctx.agent_auth != nullptr && !ctx.agent_auth->stillValid(ctx.store, secret)) {
+      return unknownAgent("these agent credentials are unknown or revoked");
+    }
+    return jsonError(400, "invalid_report", std::string(detail));
+  };
   auto report = decodeReport(request.body);
-  if (!report) return jsonError(400, "invalid_report", report.error());
-  if (report->agent.id != agent->agent_id) {
-    return jsonError(400, "invalid_report", "agent.id: does not match the authenticated agent");
-  }
-  if (auto bad_time = checkCollectedAt(ctx, *report)) {
-    return jsonError(400, "invalid_report", *bad_time);
-  }
+  if (!report) return refuse(report.error());
+  if (report->agent.id != agent->agent_id) return refuse("agent.id: does not match the authenticated agent");
+  if (auto bad_time = checkCollectedAt(ctx, *report)) return refuse(*bad_time);
 
-  const IngestAnswer answer{ctx.logger, ctx.feed, ctx.options.report_interval};
+  const IngestAnswer answer{ctx.logger, ctx.feed, ctx.options.report_interval, ctx.agent_auth,
+                            std::string(secret)};
   if (ctx.options.ingest_queue == nullptr) {
     return answerIngest(answer, *agent, report->seq, ctx.store.ingest(*agent, *report, ctx.clock()));
   }

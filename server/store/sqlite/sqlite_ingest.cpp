@@ -211,6 +211,11 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
   const auto seq = static_cast<std::int64_t>(report.seq);
   const auto row = activeAgent(db, agent.agent_id);
   if (!row) return makeError(std::string(kUnknownAgentPrefix) + agent.agent_id);
+  // The agent as stored now: the caller's identity may come from the io threads'
+  // cache (server/auth/agent_auth_cache.h) and predate a move of its device.
+  const AgentIdentity current{agent.agent_id, row->device_id,
+                              row->target ? row->target->site_id : agent.site_id,
+                              row->target ? row->target->collectivity_id : agent.collectivity_id};
   IngestResult result;
   result.ack = report.seq;
   const IngestingAgent ingesting{agent.agent_id, row->device_id, row->enrollment};
@@ -242,7 +247,7 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
   markSeen(db, row->device_id, report.seq, received);
   std::optional<RuleSettingsCache> own_settings;  // without the writer's cache: read for this report
   if (!settings) settings = &own_settings.emplace();
-  sqlite::evaluateAlerts(db, row->target, agent, row->enrollment, report, received, *settings, result);
+  sqlite::evaluateAlerts(db, row->target, current, row->enrollment, report, received, *settings, result);
   return result;
 }
 
