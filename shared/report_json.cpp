@@ -373,6 +373,12 @@ std::string encodeState(const State& state) {
   return Encoder::write(state).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string encodeProjectorState(const ProjectorState& projector, std::string_view source) {
+  json out = Encoder::write(projector);
+  out["source"] = source;
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 Result<State> decodeState(std::string_view json_text) {
   return decodeText<State>(json_text, readObject<State>);
 }

@@ -19,6 +19,9 @@ std::string encodeInventory(const Inventory& inventory);
 Result<Inventory> decodeInventory(std::string_view json_text);
 std::string encodeState(const State& state);
 Result<State> decodeState(std::string_view json_text);
+// One projector's state as encodeState writes it, with "source" added (where the
+// state came from: "pjlink", "edid").
+std::string encodeProjectorState(const ProjectorState& projector, std::string_view source);
 
 // "sha256:<hex>" of encodeInventory(inventory).
 std::string inventoryHash(const Inventory& inventory);

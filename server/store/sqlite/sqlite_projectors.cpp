@@ -1,7 +1,5 @@
 #include "server/store/sqlite/sqlite_projectors.h"
 
-#include "server/store/built_year.h"
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -134,12 +132,7 @@ bool isKit(const UsbDevice& usb) {
 }  // namespace
 
 std::string projectorStateJson(const ProjectorState& projector) {
-  State state;
-  state.projectors.push_back(projector);
-  const json encoded = json::parse(encodeState(state));
-  json out = encoded.at("projectors").at(0);
-  out["source"] = "pjlink";
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  return encodeProjectorState(projector, "pjlink");
 }
 
 void linkProjectors(Connection& db, const std::string& polling_device, const Inventory& inventory,
