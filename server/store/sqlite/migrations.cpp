@@ -7,6 +7,7 @@
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_alerts_schema.h"
 #include "server/store/sqlite/sqlite_ingest_schema.h"
+#include "server/store/sqlite/sqlite_inventory_schema.h"
 #include "server/store/sqlite/sqlite_notify_schema.h"
 #include "server/store/sqlite/sqlite_park_schema.h"
 
@@ -242,6 +243,7 @@ constexpr std::array kMigrations{
     Migration{9, kNotifySchema},  // sqlite_notify_schema.h
     Migration{10, kParkSchema},   // sqlite_park_schema.h
     Migration{11, kIngestSchema},  // sqlite_ingest_schema.h
+    Migration{12, kInventorySchema},  // sqlite_inventory_schema.h
 };
 
 std::int64_t userVersion(Connection& connection) {

@@ -23,4 +23,13 @@ std::optional<DeviceSummary> readSummaryById(Connection& db, const std::string& 
   return readSummary(query);
 }
 
+void storeDeviceInventory(Connection& db, const std::string& device_id, const std::string& inventory_json) {
+  db.prepare("INSERT INTO device_inventories (device_id, inventory_json) VALUES (?, ?) "
+             "ON CONFLICT (device_id) DO UPDATE SET inventory_json = excluded.inventory_json",
+             "store device inventory")
+      .bind(1, device_id)
+      .bind(2, inventory_json)
+      .run();
+}
+
 }  // namespace parc::server::sqlite

@@ -21,4 +21,7 @@ DeviceSummary readSummary(const Statement& row);
 // The summary of one device, whatever the scope (after a write that checked it).
 std::optional<DeviceSummary> readSummaryById(Connection& db, const std::string& device_id);
 
+// Stores (or replaces) a device's inventory JSON (table device_inventories).
+void storeDeviceInventory(Connection& db, const std::string& device_id, const std::string& inventory_json);
+
 }  // namespace parc::server::sqlite

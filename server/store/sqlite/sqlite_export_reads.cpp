@@ -15,13 +15,13 @@ using sqlite::Statement;
 
 // One statement for any page: the ids arrive as one JSON array parameter.
 constexpr const char* kFiguresQuery =
-    "SELECT d.id, json_extract(d.inventory_json, '$.cpus[0].model'), "
-    "(SELECT SUM(json_extract(c.value, '$.threads')) FROM json_each(d.inventory_json, '$.cpus') c), "
-    "json_extract(d.inventory_json, '$.memory.total_bytes'), "
-    "(SELECT SUM(json_extract(k.value, '$.size_bytes')) FROM json_each(d.inventory_json, '$.disks') k "
+    "SELECT i.device_id, json_extract(i.inventory_json, '$.cpus[0].model'), "
+    "(SELECT SUM(json_extract(c.value, '$.threads')) FROM json_each(i.inventory_json, '$.cpus') c), "
+    "json_extract(i.inventory_json, '$.memory.total_bytes'), "
+    "(SELECT SUM(json_extract(k.value, '$.size_bytes')) FROM json_each(i.inventory_json, '$.disks') k "
     " WHERE COALESCE(json_extract(k.value, '$.removable'), 0) = 0), "
-    "json_extract(d.inventory_json, '$.system.bios.date') "
-    "FROM devices d WHERE d.inventory_json IS NOT NULL AND d.id IN (SELECT value FROM json_each(?))";
+    "json_extract(i.inventory_json, '$.system.bios.date') "
+    "FROM device_inventories i WHERE i.device_id IN (SELECT value FROM json_each(?))";
 
 OptInt optInteger(const Statement& row, int column) {
   if (row.isNull(column)) return std::nullopt;

@@ -10,6 +10,7 @@
 #include "server/store/park_vocabulary.h"
 #include "server/store/sqlite/sqlite_alert_eval.h"
 #include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_device_rows.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_identity_conflicts.h"
 #include "server/store/sqlite/sqlite_ingest.h"
@@ -126,7 +127,7 @@ void storeInventory(Connection& db, const std::string& device_id, const Inventor
   const SystemInfo& system = inventory.system;
   const OptString serial = system.serial ? usableSerial(*system.serial).value_or(*system.serial) : OptString();
   db.prepare("UPDATE devices SET hostname = COALESCE(?, hostname), manufacturer = ?, model = ?, serial = ?, "
-             "uuid = ?, os = ?, kind = ?, inventory_json = ?, inventory_hash = ? WHERE id = ?",
+             "uuid = ?, os = ?, kind = ?, inventory_hash = ? WHERE id = ?",
              "update device inventory")
       .bind(1, inventory.os.hostname)
       .bind(2, system.manufacturer)
@@ -135,10 +136,10 @@ void storeInventory(Connection& db, const std::string& device_id, const Inventor
       .bind(5, system.uuid)
       .bind(6, inventory.os.name)
       .bind(7, canonicalKind(kindOf(system.chassis)))
-      .bind(8, encodeInventory(inventory))
-      .bind(9, hash)
-      .bind(10, device_id)
+      .bind(8, hash)
+      .bind(9, device_id)
       .run();
+  sqlite::storeDeviceInventory(db, device_id, encodeInventory(inventory));
   if (const OptInt year = builtYearFromInventory(inventory)) {  // server/store/built_year.h
     db.prepare("UPDATE devices SET built_year = ? WHERE id = ?", "update device built year")
         .bind(1, *year).bind(2, device_id).run();

@@ -8,6 +8,7 @@
 #include "server/store/built_year.h"
 #include "server/store/hardware_identity.h"
 #include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_device_rows.h"
 #include "shared/crypto.h"
 #include "shared/report_json.h"
 
@@ -72,11 +73,12 @@ void describeDevice(Connection& db, const std::string& device_id, const Poller& 
                     const SystemInfo& system, const OptString& name, const Inventory& inventory) {
   db.prepare("UPDATE devices SET site_id = ?, room = ?, hostname = COALESCE(?, hostname), "
              "manufacturer = COALESCE(?, manufacturer), model = COALESCE(?, model), "
-             "serial = COALESCE(?, serial), inventory_json = ? WHERE id = ?",
+             "serial = COALESCE(?, serial) WHERE id = ?",
              "update projector device")
       .bind(1, poller.site_id).bind(2, poller.room).bind(3, name).bind(4, system.manufacturer)
-      .bind(5, system.model).bind(6, system.serial).bind(7, encodeInventory(inventory)).bind(8, device_id)
+      .bind(5, system.model).bind(6, system.serial).bind(7, device_id)
       .run();
+  storeDeviceInventory(db, device_id, encodeInventory(inventory));
 }
 
 std::string addressKey(const Poller& poller, const std::string& address) {

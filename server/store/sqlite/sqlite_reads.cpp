@@ -74,8 +74,9 @@ std::optional<DeviceDetail> SqliteStore::getDevice(const Scope& scope, const std
   return sqlite::guardValue([&]() -> std::optional<DeviceDetail> {
     const Conditions conditions = deviceInScope(scope, device_id);
     Statement query = connection_->prepare(
-        std::string(kSummaryColumns) + ", d.inventory_json, d.inventory_hash "
-            "FROM devices d JOIN sites s ON s.id = d.site_id" + conditions.where(),
+        std::string(kSummaryColumns) + ", i.inventory_json, d.inventory_hash "
+            "FROM devices d JOIN sites s ON s.id = d.site_id "
+            "LEFT JOIN device_inventories i ON i.device_id = d.id" + conditions.where(),
         "read device");
     query.bindAll(conditions.values());
     if (!query.step()) return std::nullopt;

@@ -110,8 +110,10 @@ TEST_P(SqliteBatchTest, AnEmptyBatchAnswersNothing) {
 
 TEST_P(SqliteBatchTest, AnUnchangedInventoryIsNotRewritten) {
   rawExec(file(), "CREATE TABLE rewrites (device_id TEXT); "
-                  "CREATE TRIGGER count_rewrites AFTER UPDATE OF inventory_json ON devices "
-                  "BEGIN INSERT INTO rewrites VALUES (NEW.id); END;");
+                  "CREATE TRIGGER count_writes AFTER INSERT ON device_inventories "
+                  "BEGIN INSERT INTO rewrites VALUES (NEW.device_id); END; "
+                  "CREATE TRIGGER count_rewrites AFTER UPDATE ON device_inventories "
+                  "BEGIN INSERT INTO rewrites VALUES (NEW.device_id); END;");
   const EnrollResult enrolled = enrollNew(a1_.id);
   const Inventory inventory = sampleInventory("same");
   ingestOk(enrolled, fullReport(1, inventory));

@@ -72,6 +72,13 @@ TEST_F(ParkMigration, FillsTheNewColumnsFromWhatIsThere) {
   EXPECT_EQ(by_id["d-nobios"].source, "agent");
   EXPECT_EQ(by_id["d-import"].source, "import");
   EXPECT_EQ(by_id["d-import"].kind, OptString("document_camera"));
+  // Migration 12 moved the inventories to their own table: still on the device's page.
+  const auto agent_device = (*store)->getDevice(Scope::everything(), "d-agent");
+  ASSERT_TRUE(agent_device.has_value());
+  EXPECT_EQ(agent_device->inventory_json, OptString(R"({"system":{"bios":{"date":"2018-05-01"}}})"));
+  const auto imported = (*store)->getDevice(Scope::everything(), "d-import");
+  ASSERT_TRUE(imported.has_value());
+  EXPECT_FALSE(imported->inventory_json);
   const auto sites = (*store)->siteOverviews(Scope::everything(), std::nullopt, systemNow());
   ASSERT_TRUE(sites.ok());
   ASSERT_EQ(sites->size(), 1u);

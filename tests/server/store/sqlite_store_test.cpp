@@ -150,7 +150,9 @@ TEST_F(SqliteStoreTest, AnUnchangedInventoryIsNotWrittenAgain) {
   const AgentIdentity agent = *store->authenticateAgent(enrolled.agent_secret);
   // Counts every write of the inventory column, from outside the store.
   rawQuery(file_, "CREATE TABLE inventory_writes (n INTEGER)");
-  rawQuery(file_, "CREATE TRIGGER count_inventory_writes AFTER UPDATE OF inventory_json ON devices "
+  rawQuery(file_, "CREATE TRIGGER count_inventory_inserts AFTER INSERT ON device_inventories "
+                  "BEGIN INSERT INTO inventory_writes VALUES (1); END");
+  rawQuery(file_, "CREATE TRIGGER count_inventory_writes AFTER UPDATE ON device_inventories "
                   "BEGIN INSERT INTO inventory_writes VALUES (1); END");
   Report report;
   report.kind = ReportKind::kFull;
