@@ -59,10 +59,15 @@ std::optional<double> parseNumber(std::string_view text) {
 
 }  // namespace
 
+RuleSettings::RuleSettings(std::map<std::string, std::string> values) : values_(std::move(values)) {
+  for (const auto& [name, value] : values_) {
+    if (const auto number = parseNumber(value)) numbers_.emplace(name, *number);
+  }
+}
+
 double RuleSettings::number(std::string_view name, double fallback) const {
-  const auto it = values_.find(std::string(name));
-  if (it == values_.end()) return fallback;
-  return parseNumber(it->second).value_or(fallback);
+  const auto it = numbers_.find(name);
+  return it == numbers_.end() ? fallback : it->second;
 }
 
 std::string RuleSettings::text(std::string_view name, std::string_view fallback) const {

@@ -33,7 +33,7 @@ struct Finding {
 class RuleSettings {
  public:
   RuleSettings() = default;
-  explicit RuleSettings(std::map<std::string, std::string> values) : values_(std::move(values)) {}
+  explicit RuleSettings(std::map<std::string, std::string> values);
 
   double number(std::string_view name, double fallback = 0) const;
   std::string text(std::string_view name, std::string_view fallback = "") const;
@@ -44,6 +44,8 @@ class RuleSettings {
 
  private:
   std::map<std::string, std::string> values_;
+  // The values that are numbers, parsed once: the rules ask for them on every report.
+  std::map<std::string, double, std::less<>> numbers_;
 };
 
 // rule id -> (setting -> value): what a collectivity overrides.
