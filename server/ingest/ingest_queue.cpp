@@ -101,24 +101,25 @@ void IngestQueue::commit(std::deque<Waiting>& batch) {
   std::vector<IngestItem> items;
   items.reserve(batch.size());
   for (Waiting& waiting : batch) items.push_back(std::move(waiting.item));
+  const std::size_t count = items.size();  // the items are handed over to the store
   const auto start = SteadyClock::now();
   std::vector<Result<IngestResult>> results;
   try {
-    results = store_.ingestBatch(items);
+    results = store_.ingestBatch(std::move(items));
   } catch (const std::exception& e) {
-    logger_->error("ingest batch of {} reports failed: {}", items.size(), e.what());
+    logger_->error("ingest batch of {} reports failed: {}", count, e.what());
   }
-  if (results.size() != items.size()) {
-    results.assign(items.size(), Result<IngestResult>(makeError(
+  if (results.size() != count) {
+    results.assign(count, Result<IngestResult>(makeError(
                                      std::string(kStorageBusyPrefix) + "the ingest batch failed")));
   }
   const double seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  logger_->trace("committed a batch of {} reports in {:.2f} ms", items.size(), seconds * 1000);
+  logger_->trace("committed a batch of {} reports in {:.2f} ms", count, seconds * 1000);
   {
     std::lock_guard lock(mutex_);
-    const double rate = double(items.size()) / std::max(seconds, 1e-6);
+    const double rate = double(count) / std::max(seconds, 1e-6);
     commit_rate_ = commit_rate_ == 0 ? rate : (1 - kRateSmoothing) * commit_rate_ + kRateSmoothing * rate;
-    stats_.committed += items.size();
+    stats_.committed += count;
     ++stats_.batches;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -32,7 +32,8 @@ class BatchIngester {
   // failing rolls back alone and gets its own error. Returns one result per item,
   // in order, once the transaction is committed (durable): a success is then an
   // acknowledgement. When the commit itself fails, every item gets that error.
-  virtual std::vector<Result<IngestResult>> ingestBatch(const std::vector<IngestItem>& items) = 0;
+  // The items are consumed (their states end in the alert rules' facts).
+  virtual std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem> items) = 0;
 };
 
 }  // namespace parc::server

@@ -39,22 +39,22 @@ void keepEvents(std::vector<AlertEvent> events, IngestResult& result) {
 }  // namespace
 
 void evaluateAlerts(Connection& db, const std::optional<AlertTarget>& target, const AgentIdentity& agent,
-                    std::int64_t enrollment, const Report& report, const std::string& at,
+                    std::int64_t enrollment, std::uint64_t report_seq, State state, const std::string& at,
                     RuleSettingsCache& settings, IngestResult& result) {
-  const auto seq = static_cast<std::int64_t>(report.seq);
+  const auto seq = static_cast<std::int64_t>(report_seq);
   alerts::RuleHistory history = loadRuleHistory(db, agent.agent_id, enrollment, seq);
   const CollectivityRuleSettings* rules = target ? &settings.forCollectivity(db, target->collectivity_id) : nullptr;
   std::vector<State> previous = rules ? alerts::previousStates(history, seq, rules->history_length)
                                       : std::vector<State>{};
-  alerts::addToHistory(history, {enrollment, seq, alerts::slimForRules(report.state)});
+  alerts::addToHistory(history, {enrollment, seq, alerts::slimForRules(state)});
   saveRuleHistory(db, agent.agent_id, history);
   if (!target) return;
   const auto clear_after = [&](const std::string& rule_id) { return rules->clearAfter(rule_id); };
-  alerts::ComputerFacts facts{report.state, std::move(previous), result.changes, readKit(db, agent.device_id)};
+  alerts::ComputerFacts facts{std::move(state), std::move(previous), result.changes, readKit(db, agent.device_id)};
   keepEvents(reconcileDevice(db, *target, alerts::evaluateComputerWith(facts, rules->settings),
                              settings.computerRules(), clear_after, at),
              result);
-  for (const ProjectorState& projector : report.state.projectors) {  // under the PC's settings
+  for (const ProjectorState& projector : facts.current.projectors) {  // under the PC's settings
     const auto projector_target = polledProjector(db, agent.device_id, projector.address);
     if (!projector_target) continue;
     alerts::ProjectorFacts projector_facts{projector, projectorHistory(facts.previous, projector.address)};

@@ -17,9 +17,11 @@
 namespace parc::server::sqlite {
 
 // `target`: where the computer's alerts go (nullopt: the device has no site; only
-// the history is kept). `at`: the report's reception time, RFC 3339.
+// the history is kept). `state`: report `seq`'s state, taken by value so the writer
+// can move it into the rules' facts instead of copying it. `at`: the report's
+// reception time, RFC 3339.
 void evaluateAlerts(Connection& db, const std::optional<AlertTarget>& target, const AgentIdentity& agent,
-                    std::int64_t enrollment, const Report& report, const std::string& at,
+                    std::int64_t enrollment, std::uint64_t seq, State state, const std::string& at,
                     RuleSettingsCache& settings, IngestResult& result);
 
 }  // namespace parc::server::sqlite

@@ -14,11 +14,11 @@ using sqlite::Connection;
 
 // One report in its savepoint: released when it is kept, rolled back alone when it
 // is refused or fails. Throws SqliteError when the transaction itself is lost.
-Result<IngestResult> ingestInSavepoint(Connection& db, const IngestItem& item, sqlite::RuleSettingsCache& settings) {
+Result<IngestResult> ingestInSavepoint(Connection& db, IngestItem& item, sqlite::RuleSettingsCache& settings) {
   db.prepare("SAVEPOINT report", "savepoint").run();  // prepared once, not parsed per report
   Result<IngestResult> result = makeError("not ingested");
   try {
-    result = sqlite::ingestReport(db, item.agent, item.report, item.received_at,
+    result = sqlite::ingestReport(db, item.agent, std::move(item.report), item.received_at,
                                   item.prepared ? &*item.prepared : nullptr, &settings);
   } catch (const sqlite::SqliteError& error) {
     if (!db.inTransaction()) throw;  // SQLite rolled the whole transaction back
@@ -35,7 +35,7 @@ std::vector<Result<IngestResult>> everyItemFails(std::size_t count, const std::s
 
 }  // namespace
 
-std::vector<Result<IngestResult>> SqliteStore::ingestBatch(const std::vector<IngestItem>& items) {
+std::vector<Result<IngestResult>> SqliteStore::ingestBatch(std::vector<IngestItem> items) {
   if (items.empty()) return {};
   std::lock_guard lock(ingest_mutex_);
   Connection& db = *ingest_connection_;
@@ -44,7 +44,7 @@ std::vector<Result<IngestResult>> SqliteStore::ingestBatch(const std::vector<Ing
   try {
     sqlite::Transaction transaction(db);
     rule_settings_->refresh(db);  // once per batch: settings changed elsewhere are seen here
-    for (const IngestItem& item : items) results.push_back(ingestInSavepoint(db, item, *rule_settings_));
+    for (IngestItem& item : items) results.push_back(ingestInSavepoint(db, item, *rule_settings_));
     transaction.commit();
   } catch (const sqlite::SqliteError& error) {
     // The transaction is gone (or its commit failed): nothing of this batch is kept.

@@ -204,7 +204,7 @@ void recordChange(Connection& db, const std::string& device_id, const ComponentC
 
 // The body of one report's ingest, inside the caller's transaction or savepoint
 // (SqliteStore::ingest runs it alone, SqliteStore::ingestBatch many in one commit).
-Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, const Report& report,
+Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, Report&& report,
                                   TimePoint received_at, const PreparedReport* prepared,
                                   RuleSettingsCache* settings) {
   if (Status valid = checkReport(report); !valid) return makeError(valid.error());
@@ -248,7 +248,8 @@ Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, co
   markSeen(db, row->device_id, report.seq, received);
   std::optional<RuleSettingsCache> own_settings;  // without the writer's cache: read for this report
   if (!settings) settings = &own_settings.emplace();
-  sqlite::evaluateAlerts(db, row->target, current, row->enrollment, report, received, *settings, result);
+  sqlite::evaluateAlerts(db, row->target, current, row->enrollment, report.seq, std::move(report.state), received,
+                         *settings, result);
   return result;
 }
 
@@ -260,7 +261,8 @@ Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Repor
   return sqlite::guardResult([&]() -> Result<IngestResult> {
     sqlite::Transaction transaction(*ingest_connection_);
     rule_settings_->refresh(*ingest_connection_);
-    auto result = sqlite::ingestReport(*ingest_connection_, agent, report, received_at, nullptr, rule_settings_.get());
+    auto result = sqlite::ingestReport(*ingest_connection_, agent, Report(report), received_at, nullptr,
+                                       rule_settings_.get());
     if (!result) return result;  // rolled back
     if (sqlite::keepsChanges(*result)) transaction.commit();
     return result;  // a replay without conflicts rolls back: nothing changed

@@ -18,7 +18,8 @@ class RuleSettingsCache;
 // `prepared`, when given, is prepareReport(report) computed beforehand. `settings`,
 // when given, is the writer's rule settings cache, refreshed in this transaction
 // (RuleSettingsCache::refresh); without it the settings are read for this report.
-Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, const Report& report,
+// The report is consumed: its state ends in the alert rules' facts.
+Result<IngestResult> ingestReport(Connection& db, const AgentIdentity& agent, Report&& report,
                                   TimePoint received_at, const PreparedReport* prepared = nullptr,
                                   RuleSettingsCache* settings = nullptr);
 

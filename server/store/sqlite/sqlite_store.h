@@ -59,7 +59,7 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
 
   Result<IngestResult> ingest(const AgentIdentity& agent, const Report& report,
                               TimePoint received_at) override;
-  std::vector<Result<IngestResult>> ingestBatch(const std::vector<IngestItem>& items) override;
+  std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem> items) override;
 
   Result<DevicePage> listDevices(const Scope& scope, const DeviceFilter& filter) override;
   std::optional<DeviceDetail> getDevice(const Scope& scope, const std::string& device_id) override;

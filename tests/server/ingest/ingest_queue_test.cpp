@@ -18,7 +18,7 @@ namespace {
 
 class RecordingStore final : public BatchIngester {
  public:
-  std::vector<Result<IngestResult>> ingestBatch(const std::vector<IngestItem>& items) override {
+  std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem> items) override {
     std::unique_lock lock(mutex_);
     ++calls_in_progress_;
     entered_.notify_all();
@@ -214,7 +214,7 @@ TEST(IngestQueue, StoppingCommitsWhatWaits) {
 
 TEST(IngestQueue, AStoreThatThrowsFailsTheBatchAsUnavailable) {
   class ThrowingStore final : public BatchIngester {
-    std::vector<Result<IngestResult>> ingestBatch(const std::vector<IngestItem>&) override {
+    std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem>) override {
       throw std::runtime_error("disk on fire");
     }
   } store;
