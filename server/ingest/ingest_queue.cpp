@@ -22,6 +22,7 @@ constexpr double kRateSmoothing = 0.2;
 IngestQueue::IngestQueue(BatchIngester& store, IngestQueueOptions options, Logger logger,
                          std::uint64_t seed)
     : store_(store), options_(options), logger_(std::move(logger)), jitter_(seed) {
+  syncer_ = std::thread([this] { syncerLoop(); });
   writer_ = std::thread([this] { writerLoop(); });
 }
 
@@ -31,7 +32,13 @@ IngestQueue::~IngestQueue() {
     stopping_ = true;
   }
   wake_.notify_all();
-  writer_.join();
+  writer_.join();  // everything waiting is committed and handed to the syncer
+  {
+    std::lock_guard lock(sync_mutex_);
+    writer_done_ = true;
+  }
+  sync_wake_.notify_all();
+  syncer_.join();
 }
 
 IngestQueue::Admission IngestQueue::submit(IngestItem item, Done done) {
@@ -77,7 +84,12 @@ void IngestQueue::writerLoop() {
     if (queue_.empty()) return;  // stopping, and everything waiting was committed
     std::deque<Waiting> batch = takeBatch(lock);
     lock.unlock();
-    commit(batch);
+    Committed committed = commit(batch);
+    {
+      std::lock_guard sync_lock(sync_mutex_);
+      to_sync_.push_back(std::move(committed));
+    }
+    sync_wake_.notify_one();
     lock.lock();
   }
 }
@@ -97,7 +109,7 @@ std::deque<IngestQueue::Waiting> IngestQueue::takeBatch(std::unique_lock<std::mu
   return batch;
 }
 
-void IngestQueue::commit(std::deque<Waiting>& batch) {
+IngestQueue::Committed IngestQueue::commit(std::deque<Waiting>& batch) {
   std::vector<IngestItem> items;
   items.reserve(batch.size());
   for (Waiting& waiting : batch) items.push_back(std::move(waiting.item));
@@ -122,9 +134,44 @@ void IngestQueue::commit(std::deque<Waiting>& batch) {
     stats_.committed += count;
     ++stats_.batches;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
+  Committed committed{{}, std::move(results)};
+  committed.dones.reserve(batch.size());
+  for (Waiting& waiting : batch) committed.dones.push_back(std::move(waiting.done));
+  return committed;
+}
+
+// Takes every batch committed so far, makes them durable with one sync, then
+// answers them in order. A failed sync acknowledges none of them: their reports are
+// answered as storage errors and the agents send them again (a replay of a report
+// that did reach the disk gets its stored acknowledgement).
+void IngestQueue::syncerLoop() {
+  std::unique_lock lock(sync_mutex_);
+  while (true) {
+    sync_wake_.wait(lock, [this] { return writer_done_ || !to_sync_.empty(); });
+    if (to_sync_.empty()) return;  // the writer has stopped and everything is answered
+    std::vector<Committed> pending = std::move(to_sync_);
+    to_sync_.clear();
+    lock.unlock();
+    Status synced;
     try {
-      batch[i].done(std::move(results[i]));
+      synced = store_.syncCommitted();
+    } catch (const std::exception& e) {
+      synced = makeError(e.what());
+    }
+    if (!synced) logger_->error("ingest: committed reports not made durable: {}", synced.error());
+    for (Committed& committed : pending) answer(committed, synced);
+    lock.lock();
+  }
+}
+
+void IngestQueue::answer(Committed& committed, const Status& synced) {
+  for (std::size_t i = 0; i < committed.dones.size(); ++i) {
+    Result<IngestResult> result = std::move(committed.results[i]);
+    if (!synced && result) {
+      result = makeError(std::string(kStorageBusyPrefix) + "the batch could not be made durable: " + synced.error());
+    }
+    try {
+      committed.dones[i](std::move(result));
     } catch (const std::exception& e) {
       logger_->error("answering an ingested report failed: {}", e.what());
     }

@@ -1,9 +1,13 @@
 #pragma once
 // The ingest queue: reports wait here for the one writer thread, which commits
-// them in batches (group commit, BatchIngester::ingestBatch) and only then calls
-// each report's completion. Admission control: past a depth, or when the oldest
-// waiting report has waited too long, a report is refused at once with a
-// Retry-After (with jitter, so a refused crowd does not come back at one instant).
+// them in batches (group commit, BatchIngester::ingestBatch) and hands each
+// committed batch to the syncer thread; the syncer makes the batches committed so
+// far durable (BatchIngester::syncCommitted, one fdatasync for all of them) and
+// only then calls each report's completion. The writer meanwhile commits the next
+// batch: the disk's latency is no longer on the single writer's path.
+// Admission control: past a depth, or when the oldest waiting report has waited
+// too long, a report is refused at once with a Retry-After (with jitter, so a
+// refused crowd does not come back at one instant).
 
 #include <chrono>
 #include <condition_variable>
@@ -53,9 +57,9 @@ class IngestQueue {
   IngestQueue(const IngestQueue&) = delete;
   IngestQueue& operator=(const IngestQueue&) = delete;
 
-  // Queues one report; `done` is called once, from the writer thread, after the
-  // batch holding it has been committed (or has failed). When refused, nothing is
-  // queued and `done` is never called.
+  // Queues one report; `done` is called once, from the syncer thread, after the
+  // batch holding it has been committed and made durable (or has failed). When
+  // refused, nothing is queued and `done` is never called.
   Admission submit(IngestItem item, Done done);
   IngestQueueStats stats() const;
 
@@ -66,9 +70,17 @@ class IngestQueue {
     std::chrono::steady_clock::time_point since;
   };
 
+  // A committed batch waiting for the syncer: its completions and results.
+  struct Committed {
+    std::vector<Done> dones;
+    std::vector<Result<IngestResult>> results;
+  };
+
   void writerLoop();
   std::deque<Waiting> takeBatch(std::unique_lock<std::mutex>& lock);
-  void commit(std::deque<Waiting>& batch);
+  Committed commit(std::deque<Waiting>& batch);
+  void syncerLoop();
+  void answer(Committed& committed, const Status& synced);
   std::chrono::seconds retryAfter();  // under mutex_
 
   BatchIngester& store_;
@@ -81,6 +93,11 @@ class IngestQueue {
   double commit_rate_ = 0;  // reports per second, smoothed; drives Retry-After
   IngestQueueStats stats_;
   std::mt19937_64 jitter_;
+  std::mutex sync_mutex_;  // guards the two below
+  std::condition_variable sync_wake_;
+  std::vector<Committed> to_sync_;
+  bool writer_done_ = false;  // the syncer drains to_sync_ and stops
+  std::thread syncer_;
   std::thread writer_;  // last: started once the rest is built
 };
 

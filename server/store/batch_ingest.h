@@ -30,10 +30,16 @@ class BatchIngester {
   virtual ~BatchIngester() = default;
   // Ingests `items` in one transaction, each report apart: a report refused or
   // failing rolls back alone and gets its own error. Returns one result per item,
-  // in order, once the transaction is committed (durable): a success is then an
-  // acknowledgement. When the commit itself fails, every item gets that error.
-  // The items are consumed (their states end in the alert rules' facts).
+  // in order, once the transaction is committed; a success is an acknowledgement
+  // once syncCommitted() has made it durable. When the commit itself fails, every
+  // item gets that error. The items are consumed (their states end in the alert
+  // rules' facts).
   virtual std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem> items) = 0;
+  // Makes every batch committed before this call durable. Called from another
+  // thread than ingestBatch (the ingest queue's syncer), so the writer prepares
+  // the next batch while the disk works. A store whose commits are durable by
+  // themselves has nothing to do.
+  virtual Status syncCommitted() { return {}; }
 };
 
 }  // namespace parc::server

@@ -1,6 +1,7 @@
 // SqliteStore::ingestBatch: group commit. Every report runs in its own savepoint
-// inside one transaction; one COMMIT (one fsync with synchronous=FULL) makes the
-// whole batch durable, and only then are the results handed back.
+// inside one transaction, committed once; syncCommitted() then makes the batches
+// committed so far durable (one fdatasync of the WAL), from the ingest queue's
+// syncer thread, and only then are they acknowledged.
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_ingest.h"
@@ -53,5 +54,7 @@ std::vector<Result<IngestResult>> SqliteStore::ingestBatch(std::vector<IngestIte
   if (checkpointer_) checkpointer_->nudge();
   return results;
 }
+
+Status SqliteStore::syncCommitted() { return wal_sync_->sync(); }
 
 }  // namespace parc::server

@@ -264,8 +264,13 @@ Result<IngestResult> SqliteStore::ingest(const AgentIdentity& agent, const Repor
     auto result = sqlite::ingestReport(*ingest_connection_, agent, Report(report), received_at, nullptr,
                                        rule_settings_.get());
     if (!result) return result;  // rolled back
-    if (sqlite::keepsChanges(*result)) transaction.commit();
-    return result;  // a replay without conflicts rolls back: nothing changed
+    if (!sqlite::keepsChanges(*result)) return result;  // a replay without conflicts: nothing changed
+    transaction.commit();
+    // Durable before it is acknowledged (the ingest connection commits with NORMAL).
+    if (Status synced = wal_sync_->sync(); !synced) {
+      return makeError(std::string(kStorageBusyPrefix) + synced.error());
+    }
+    return result;
   });
 }
 

@@ -30,10 +30,8 @@ constexpr int kWriterCheckpointPages = 10000;
 void configure(Connection& connection, const SqliteOptions& options, std::int64_t cache_kib) {
   const std::string mode = connection.queryText("PRAGMA journal_mode = WAL", "enable WAL");
   if (mode != "wal") throw std::runtime_error("sqlite: WAL mode refused (journal_mode=" + mode + ")");
-  // FULL: a commit is on disk before ingest() or ingestBatch() returns, so every
-  // acknowledgement survives a power cut. Kept with group commit: one fsync per batch
-  // costs little (docs/benchmarks.md); NORMAL would survive SIGKILL but could lose the
-  // last acknowledged batch on power loss.
+  // FULL: a commit is on disk before it returns. The ingest connection is then set
+  // to NORMAL: its commits are made durable by WalSync before any acknowledgement.
   connection.exec("PRAGMA synchronous = FULL", "set synchronous");
   connection.exec("PRAGMA foreign_keys = ON", "enable foreign keys");
   connection.exec("PRAGMA cache_size = -" + std::to_string(cache_kib), "set cache size");
@@ -62,10 +60,12 @@ bool validZone(const OptString& zone) {
 }  // namespace
 
 SqliteStore::SqliteStore(std::unique_ptr<sqlite::Connection> connection,
-                         std::unique_ptr<sqlite::Connection> ingest_connection, Clock clock)
+                         std::unique_ptr<sqlite::Connection> ingest_connection,
+                         const std::filesystem::path& db_file, Clock clock)
     : connection_(std::move(connection)),
       ingest_connection_(std::move(ingest_connection)),
       rule_settings_(std::make_unique<sqlite::RuleSettingsCache>()),
+      wal_sync_(std::make_unique<sqlite::WalSync>(db_file)),
       clock_(std::move(clock)) {}
 
 SqliteStore::~SqliteStore() = default;
@@ -80,10 +80,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::filesystem::pa
     configure(*ingest_connection, options, kIngestCacheKib);
     ingest_connection->queryText("PRAGMA wal_autocheckpoint = " + std::to_string(kWriterCheckpointPages),
                                  "set writer checkpoint threshold");
+    // Commits wait for no disk: SqliteStore::syncCommitted does, off the writer.
+    ingest_connection->exec("PRAGMA synchronous = NORMAL", "set ingest synchronous");
     auto checkpoint_connection = Connection::open(db_file);
     configure(*checkpoint_connection, options, kReadCacheKib / 8);
     auto store = std::unique_ptr<SqliteStore>(
-        new SqliteStore(std::move(connection), std::move(ingest_connection), options.clock));
+        new SqliteStore(std::move(connection), std::move(ingest_connection), db_file, options.clock));
     store->checkpointer_ = std::make_unique<sqlite::WalCheckpointer>(std::move(checkpoint_connection));
     return store;
   } catch (const sqlite::SqliteError& error) {

@@ -1,8 +1,11 @@
 #pragma once
 // The embedded default Store: one SQLite database file in WAL mode.
 //
-// Durability: synchronous=FULL, so an acknowledged report survives a power cut
-// (kept with group commit: one fsync per batch, see docs/benchmarks.md).
+// Durability: an acknowledged report survives a power cut. The main connection
+// commits with synchronous=FULL; the ingest connection with NORMAL, and its
+// commits are made durable by syncCommitted() (one fdatasync of the WAL for the
+// batches committed meanwhile, off the writer's thread: sqlite/wal_sync.h);
+// ingest() syncs before it returns.
 // Concurrency: two connections. Reports are written on the ingest connection
 // (ingest, and ingestBatch: many reports in one transaction, fed by one writer
 // thread, server/ingest/ingest_queue.h); everything else (reads, enrollment,
@@ -21,6 +24,7 @@
 #include "server/store/batch_ingest.h"
 #include "server/store/notification_store.h"
 #include "server/store/sqlite/wal_checkpointer.h"
+#include "server/store/sqlite/wal_sync.h"
 #include "server/store/store.h"
 
 namespace parc::server {
@@ -60,6 +64,7 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
   Result<IngestResult> ingest(const AgentIdentity& agent, const Report& report,
                               TimePoint received_at) override;
   std::vector<Result<IngestResult>> ingestBatch(std::vector<IngestItem> items) override;
+  Status syncCommitted() override;
 
   Result<DevicePage> listDevices(const Scope& scope, const DeviceFilter& filter) override;
   std::optional<DeviceDetail> getDevice(const Scope& scope, const std::string& device_id) override;
@@ -171,13 +176,15 @@ class SqliteStore final : public Store, public BatchIngester, public Notificatio
 
  private:
   SqliteStore(std::unique_ptr<sqlite::Connection> connection,
-              std::unique_ptr<sqlite::Connection> ingest_connection, Clock clock);
+              std::unique_ptr<sqlite::Connection> ingest_connection, const std::filesystem::path& db_file,
+              Clock clock);
 
   std::mutex mutex_;  // guards connection_: one statement sequence at a time
   std::unique_ptr<sqlite::Connection> connection_;
   std::mutex ingest_mutex_;  // guards ingest_connection_ (reports only)
   std::unique_ptr<sqlite::Connection> ingest_connection_;
   std::unique_ptr<sqlite::RuleSettingsCache> rule_settings_;  // the writer's; guarded by ingest_mutex_
+  std::unique_ptr<sqlite::WalSync> wal_sync_;  // thread-safe by itself
   Clock clock_;
   std::unique_ptr<sqlite::WalCheckpointer> checkpointer_;  // last: stopped first
 };

@@ -1,12 +1,14 @@
-// IngestQueue: batching bounds, completion only after the commit, admission
-// control with Retry-After and jitter, draining at stop. The store is a recording
-// BatchIngester that can be held to simulate a slow disk.
+// IngestQueue: batching bounds, completion only after the commit and the sync that
+// makes it durable, admission control with Retry-After and jitter, draining at
+// stop. The store is a recording BatchIngester whose commits and syncs can be held
+// to simulate a slow disk, and whose sync can fail.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -38,6 +40,38 @@ class RecordingStore final : public BatchIngester {
     --calls_in_progress_;
     return out;
   }
+  Status syncCommitted() override {
+    std::unique_lock lock(mutex_);
+    ++syncs_started_;
+    entered_.notify_all();
+    released_.wait(lock, [this] { return !sync_held_; });
+    if (sync_error_) return makeError(*sync_error_);
+    return {};
+  }
+  void holdSyncs() {
+    std::lock_guard lock(mutex_);
+    sync_held_ = true;
+  }
+  void releaseSyncs() {
+    {
+      std::lock_guard lock(mutex_);
+      sync_held_ = false;
+    }
+    released_.notify_all();
+  }
+  void failSyncs(std::string why) {
+    std::lock_guard lock(mutex_);
+    sync_error_ = std::move(why);
+  }
+  // Waits until `count` syncs have started (the first of them may be held).
+  void waitForSyncs(int count) {
+    std::unique_lock lock(mutex_);
+    entered_.wait(lock, [&] { return syncs_started_ >= count; });
+  }
+  int syncsStarted() {
+    std::lock_guard lock(mutex_);
+    return syncs_started_;
+  }
   void hold() {
     std::lock_guard lock(mutex_);
     held_ = true;
@@ -66,7 +100,10 @@ class RecordingStore final : public BatchIngester {
   std::mutex mutex_;
   std::condition_variable entered_, released_;
   bool held_ = false;
+  bool sync_held_ = false;
+  std::optional<std::string> sync_error_;
   int calls_in_progress_ = 0;
+  int syncs_started_ = 0;
   std::vector<std::size_t> batch_sizes_;
   std::vector<std::uint64_t> committed_;
 };
@@ -135,6 +172,46 @@ TEST(IngestQueue, AnswersEachReportAfterItsBatchWithItsOwnResult) {
       EXPECT_EQ(result->ack, seq);
     }
   }
+}
+
+// Committed is not yet acknowledged: the answer waits for the sync that makes the
+// batch durable, while the writer goes on committing the next batches; one sync
+// then covers every batch committed meanwhile.
+TEST(IngestQueue, AnswersOnlyOnceTheSyncHasMadeTheBatchDurable) {
+  RecordingStore store;
+  Answers answers;
+  {
+    IngestQueue queue(store, options(1, 100), nullLogger());
+    store.holdSyncs();
+    ASSERT_TRUE(queue.submit(itemWithSeq(1), answers.doneFor(1)).queued);
+    store.waitForSyncs(1);  // seq 1 is committed; its sync is held
+    for (std::uint64_t seq = 2; seq <= 5; ++seq) {
+      ASSERT_TRUE(queue.submit(itemWithSeq(seq), answers.doneFor(seq)).queued);
+    }
+    while (store.committed().size() < 5) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(answers.size(), 0u) << "nothing is answered before a sync completed";
+    store.releaseSyncs();
+    answers.waitFor(5);
+  }
+  EXPECT_EQ(store.batchSizes(), (std::vector<std::size_t>{1, 1, 1, 1, 1}));
+  // One sync for seq 1, then one for the batches committed meanwhile (two when the
+  // last of them was still being handed over at the release): fewer than batches.
+  EXPECT_LE(store.syncsStarted(), 3);
+  for (std::size_t i = 0; i < answers.got.size(); ++i) EXPECT_EQ(answers.got[i].first, i + 1) << "in order";
+}
+
+TEST(IngestQueue, AFailedSyncAcknowledgesNothingOfTheBatches) {
+  RecordingStore store;
+  store.failSyncs("fdatasync: Input/output error");
+  Answers answers;
+  {
+    IngestQueue queue(store, options(8, 100), nullLogger());
+    ASSERT_TRUE(queue.submit(itemWithSeq(1), answers.doneFor(1)).queued);
+    answers.waitFor(1);
+  }
+  ASSERT_FALSE(answers.got[0].second.ok());
+  EXPECT_TRUE(isStorageUnavailable(answers.got[0].second.error())) << answers.got[0].second.error();
+  EXPECT_NE(answers.got[0].second.error().find("Input/output error"), std::string::npos);
 }
 
 TEST(IngestQueue, RefusesPastItsDepthWithAJitteredRetryAfter) {
