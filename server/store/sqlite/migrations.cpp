@@ -10,6 +10,7 @@
 #include "server/store/sqlite/sqlite_inventory_schema.h"
 #include "server/store/sqlite/sqlite_notify_schema.h"
 #include "server/store/sqlite/sqlite_park_schema.h"
+#include "server/store/sqlite/sqlite_reports_schema.h"
 
 namespace parc::server::sqlite {
 namespace {
@@ -244,6 +245,7 @@ constexpr std::array kMigrations{
     Migration{10, kParkSchema},   // sqlite_park_schema.h
     Migration{11, kIngestSchema},  // sqlite_ingest_schema.h
     Migration{12, kInventorySchema},  // sqlite_inventory_schema.h
+    Migration{13, kReportsLogSchema},  // sqlite_reports_schema.h
 };
 
 std::int64_t userVersion(Connection& connection) {
