@@ -42,6 +42,11 @@ Result<Template> makeFullTemplate(const std::filesystem::path& file) {
     inventory["disks"] = json::array({{{"name", "sda"}, {"size_bytes", 256060514304}}});
   }
   inventory["disks"][0]["serial"] = "@@DISK@@";
+  // The classroom projector every simulated agent polls (its state reports carry
+  // it): a real agent lists the projectors it polls in its inventory, so the
+  // projector's device is created by the first full report, not the first state.
+  inventory["projectors"] = json::array(
+      {{{"address", "10.12.3.40"}, {"name", "Salle"}, {"manufacturer", "EPSON"}, {"model", "EB-680"}}});
   report.erase("inventory_hash");
   report["agent"] = {{"id", "@@AGENT@@"}, {"version", "fleet-sim"}};
   report["seq"] = "@@SEQ@@";
