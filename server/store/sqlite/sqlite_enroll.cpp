@@ -3,6 +3,7 @@
 
 #include "server/store/hardware_identity.h"
 #include "server/store/sqlite/sqlite_db.h"
+#include "server/store/sqlite/sqlite_device_lookup.h"
 #include "server/store/sqlite/sqlite_guard.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "shared/crypto.h"
@@ -57,25 +58,18 @@ std::optional<std::string> firstDevice(Statement& query) {
 // any shared MAC. Placeholders never match.
 std::optional<std::string> findDevice(Connection& db, const std::string& collectivity_id,
                                       const MachineIdentity& machine) {
-  const std::string in_collectivity =
-      " AND d.site_id IN (SELECT id FROM sites WHERE collectivity_id = ?) ORDER BY d.enrolled_at, d.id LIMIT 1";
   if (auto uuid = machine.uuid ? usableUuid(*machine.uuid) : std::nullopt) {
-    Statement query = db.prepare("SELECT d.id FROM devices d WHERE lower(d.uuid) = ?" + in_collectivity,
-                                 "find device by uuid");
+    Statement query = db.prepare(sqlite::kDeviceByUuid, "find device by uuid");
     query.bind(1, *uuid).bind(2, collectivity_id);
     if (auto found = firstDevice(query)) return found;
   }
   if (auto serial = machine.serial ? usableSerial(*machine.serial) : std::nullopt) {
-    Statement query = db.prepare("SELECT d.id FROM devices d WHERE d.serial = ?" + in_collectivity,
-                                 "find device by serial");
+    Statement query = db.prepare(sqlite::kDeviceBySerial, "find device by serial");
     query.bind(1, *serial).bind(2, collectivity_id);
     if (auto found = firstDevice(query)) return found;
   }
   for (const std::string& mac : usableMacs(machine.macs)) {
-    Statement query = db.prepare(
-        "SELECT d.id FROM devices d JOIN device_macs m ON m.device_id = d.id WHERE m.mac = ?" +
-            in_collectivity,
-        "find device by mac");
+    Statement query = db.prepare(sqlite::kDeviceByMac, "find device by mac");
     query.bind(1, mac).bind(2, collectivity_id);
     if (auto found = firstDevice(query)) return found;
   }
