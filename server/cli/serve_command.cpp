@@ -1,4 +1,3 @@
-#include <mimalloc.h>
 #include <sys/resource.h>
 
 #include <filesystem>
@@ -19,8 +18,22 @@
 #include "shared/logging.h"
 #include "shared/version.h"
 
+#ifdef PARC_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace parc::server {
 namespace {
+
+// Named in the start-up line: mimalloc, except in sanitizer builds (see
+// server/CMakeLists.txt).
+std::string allocatorName() {
+#ifdef PARC_WITH_MIMALLOC
+  return "mimalloc " + std::to_string(mi_version());
+#else
+  return "the C library's";
+#endif
+}
 
 // Written to a temporary name, then renamed: a reader never sees half a number.
 Status writePortFile(const std::filesystem::path& path, std::uint16_t port) {
@@ -175,8 +188,8 @@ int serveCommand(const std::vector<std::string>& args) {
     logger->warn("serving plain HTTP, as configured (plain_http): agent secrets and API tokens cross "
                  "the network in clear unless a TLS-terminating proxy is in front of this server");
   }
-  logger->info("parc-server {} listening on {}:{} ({} threads, data in {}, allocator mimalloc {})", kVersion,
-               config.listen_address, *port, config.threads, config.data_dir.string(), mi_version());
+  logger->info("parc-server {} listening on {}:{} ({} threads, data in {}, allocator {})", kVersion,
+               config.listen_address, *port, config.threads, config.data_dir.string(), allocatorName());
   const PeriodicTask retention(std::chrono::minutes(1), std::chrono::hours(1),
                                [&store, log = childLogger(logger, "server.retention")] {
                                  pruneOnce(**store, log);
